@@ -1,0 +1,193 @@
+"""Normal modes of an inherent structure: eigenvalues, frequencies and participation ratios.
+
+Reduced units with m = 1: the Hessian (epsilon/sigma^2) is the dynamical matrix, its eigenvalues are
+lambda = omega^2 (1/tau^2) and the frequencies nu = sqrt(lambda) / (2 pi) are in 1/tau. The
+participation ratio of each mode is p = N_k / N, eqn (2) of the paper
+(:mod:`replicate.theory.participation`).
+
+Refusals. A harmonic analysis is only meaningful at a mechanically stable minimum:
+
+* the structure must be converged: the largest force on any atom reported by the minimiser must be
+  at most ``force_tol`` (default 1e-10 epsilon/sigma), otherwise :class:`NotConverged`;
+* a periodic box has exactly three zero modes (uniform translations). We identify them as the three
+  eigenvalues of smallest modulus, require |lambda| <= ``zero_tol * lambda_max`` (default 1e-8: at
+  the default force bound the residual of a translation mode is at machine precision, ~1e-13
+  lambda_max, while the lowest phonon of a box of 10^4 atoms is ~1e-3 lambda_max), and require that
+  they span the translations (overlap with the uniform translations >= ``1 - 1e-6``). A fourth
+  eigenvalue inside the tolerance (a rattler or a soft mechanism) or any eigenvalue below
+  ``-zero_tol * lambda_max`` (a saddle, not a minimum) raises :class:`UnstableStructure`.
+
+The dense path uses ``scipy.linalg.eigh`` for all 3N modes; the sparse path ``scipy.sparse.linalg.eigsh``
+in shift-invert mode just below zero for the lowest k modes, with a fixed start vector.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse
+import scipy.sparse.linalg
+
+from ..errors import ParameterError, require_int, require_positive, require_range
+from ..theory.participation import participation_number
+
+FORCE_TOL = 1e-10  # epsilon/sigma: largest residual force accepted (issue 3)
+ZERO_TOL = 1e-8  # |lambda| / lambda_max below which an eigenvalue counts as zero
+TRANSLATION_OVERLAP = 1.0 - 1e-6  # smallest accepted singular value of <zero modes|translations>
+START_SEED = 20260101  # seed of the fixed start vector of the sparse solver
+
+
+class NotConverged(ParameterError):
+    """The structure is not a converged minimum (largest force above the bound)."""
+
+
+class UnstableStructure(ValueError):
+    """The Hessian has negative or extra zero eigenvalues: not a stable inherent structure."""
+
+
+@dataclass(frozen=True)
+class NormalModes:
+    """Vibrational modes with the three translations removed, ascending in eigenvalue.
+
+    ``eigenvalues`` lambda = omega^2 (1/tau^2); ``frequencies`` nu = sqrt(lambda)/(2 pi) (1/tau);
+    ``participation_number`` N_k and ``participation_ratio`` p = N_k / N (eqn 2); ``vectors``
+    (3N, k) atom-major, unit norm (None unless requested); ``zero_eigenvalues`` the three removed
+    translation eigenvalues; ``lambda_max`` the largest eigenvalue used for the zero tolerance
+    (for the sparse path: an upper bound from the largest-magnitude eigenvalue); ``max_force`` as
+    reported by the minimiser; ``complete`` True when all 3N - 3 modes are present.
+    """
+
+    eigenvalues: np.ndarray
+    frequencies: np.ndarray
+    participation_number: np.ndarray
+    participation_ratio: np.ndarray
+    zero_eigenvalues: np.ndarray
+    lambda_max: float
+    n_atoms: int
+    max_force: float
+    complete: bool
+    vectors: np.ndarray | None = None
+
+
+def _check_force(max_force, force_tol):
+    force_tol = require_positive("force_tol (epsilon/sigma)", force_tol)
+    if max_force is None:
+        raise ParameterError("max_force (largest force of the minimised structure) is required")
+    max_force = require_range("max_force (epsilon/sigma)", max_force, 0.0)
+    if not np.isfinite(max_force) or max_force > force_tol:
+        raise NotConverged(
+            f"max_force = {max_force!r} epsilon/sigma exceeds force_tol = {force_tol!r}: "
+            "the structure is not a converged minimum, minimise further before the mode analysis"
+        )
+    return max_force
+
+
+def _translations(n_atoms):
+    t = np.zeros((3 * n_atoms, 3))
+    for a in range(3):
+        t[a::3, a] = 1.0 / np.sqrt(n_atoms)
+    return t
+
+
+def _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms, complete):
+    """Remove the three translation modes; return (keep mask, zero eigenvalues)."""
+    tol = zero_tol * lambda_max
+    neg = lam < -tol
+    if np.any(neg):
+        raise UnstableStructure(
+            f"{int(neg.sum())} eigenvalue(s) below -{zero_tol:g} lambda_max (lowest {lam.min():.6g} "
+            f"1/tau^2, lambda_max {lambda_max:.6g}): a saddle point, not a minimum"
+        )
+    small = np.abs(lam) <= tol
+    if small.sum() != 3:
+        raise UnstableStructure(
+            f"expected exactly 3 zero modes (|lambda| <= {zero_tol:g} lambda_max = {tol:.3g}) in the "
+            f"periodic box, found {int(small.sum())}; lowest eigenvalues {np.sort(lam)[:5]}"
+        )
+    zero = np.flatnonzero(small)
+    overlap = np.linalg.svd(_translations(n_atoms).T @ vec[:, zero], compute_uv=False)
+    if overlap.min() < TRANSLATION_OVERLAP:
+        raise UnstableStructure(
+            f"the three zero modes do not span the uniform translations (singular values of the "
+            f"overlap {overlap}); the Hessian is not translation invariant"
+        )
+    return ~small, lam[zero]
+
+
+def _result(lam, vec, zero_lam, lambda_max, n_atoms, max_force, complete, return_vectors):
+    lam = np.ascontiguousarray(lam)
+    nk = participation_number(vec)
+    return NormalModes(
+        eigenvalues=lam,
+        frequencies=np.sqrt(np.maximum(lam, 0.0)) / (2.0 * np.pi),
+        participation_number=nk,
+        participation_ratio=nk / n_atoms,
+        zero_eigenvalues=np.asarray(zero_lam),
+        lambda_max=float(lambda_max),
+        n_atoms=n_atoms,
+        max_force=float(max_force),
+        complete=complete,
+        vectors=np.ascontiguousarray(vec) if return_vectors else None,
+    )
+
+
+def _check_hessian(hessian):
+    n3 = hessian.shape[0]
+    if hessian.ndim != 2 or hessian.shape[1] != n3 or n3 % 3 or n3 < 6:
+        raise ParameterError(f"hessian must be square with side 3N, N >= 2, got shape {hessian.shape}")
+    return n3 // 3
+
+
+def normal_modes(hessian, max_force, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, return_vectors=False):
+    """All 3N - 3 vibrational modes of a dense Hessian with ``scipy.linalg.eigh``.
+
+    ``hessian`` (3N, 3N) in epsilon/sigma^2 (symmetric; only the lower triangle is read), from
+    :func:`replicate.glass.hessian.hessian_dense`; ``max_force`` the minimiser's largest force on any
+    atom (epsilon/sigma); see the module docstring for the refusals. Returns :class:`NormalModes`.
+    """
+    max_force = _check_force(max_force, force_tol)
+    zero_tol = require_range("zero_tol (fraction of lambda_max)", zero_tol, 0.0, 1e-2, lo_open=True)
+    hessian = np.asarray(hessian, dtype=np.float64)
+    n_atoms = _check_hessian(hessian)
+    if not np.all(np.isfinite(hessian)):
+        raise ParameterError("hessian must be finite (no NaN or inf)")
+    lam, vec = scipy.linalg.eigh(hessian, check_finite=False)
+    lambda_max = float(lam[-1])
+    if not lambda_max > 0:
+        raise UnstableStructure(f"largest eigenvalue {lambda_max!r} is not positive")
+    keep, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms, True)
+    return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, True, return_vectors)
+
+
+def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=ZERO_TOL,
+                        return_vectors=False):
+    """The lowest ``k`` vibrational modes (translations removed) of a sparse Hessian.
+
+    ``hessian`` a scipy sparse matrix (3N, 3N) from :func:`replicate.glass.hessian.hessian_sparse`;
+    ``k`` the number of modes returned (1 <= k <= 3N - 4). Uses ``eigsh`` in shift-invert mode with
+    the shift sigma = -1e-6 lambda_max just below zero, so the factorised matrix H - sigma I is
+    positive definite although H has three zero modes, and a fixed start vector (seed
+    :data:`START_SEED`) so the result is reproducible. ``lambda_max`` is estimated with a second
+    ``eigsh`` call for the largest eigenvalue.
+    """
+    max_force = _check_force(max_force, force_tol)
+    zero_tol = require_range("zero_tol (fraction of lambda_max)", zero_tol, 0.0, 1e-2, lo_open=True)
+    if not scipy.sparse.issparse(hessian):
+        raise ParameterError("hessian must be a scipy.sparse matrix (use normal_modes for dense ones)")
+    hessian = scipy.sparse.csc_matrix(hessian, dtype=np.float64)
+    n_atoms = _check_hessian(hessian)
+    k = require_int("k (number of modes)", k, 1, 3 * n_atoms - 4)
+    if not np.all(np.isfinite(hessian.data)):
+        raise ParameterError("hessian must be finite (no NaN or inf)")
+    v0 = np.random.default_rng(START_SEED).standard_normal(3 * n_atoms)
+    lambda_max = float(scipy.sparse.linalg.eigsh(hessian, k=1, which="LA", v0=v0,
+                                                 return_eigenvectors=False)[0])
+    if not lambda_max > 0:
+        raise UnstableStructure(f"largest eigenvalue {lambda_max!r} is not positive")
+    lam, vec = scipy.sparse.linalg.eigsh(hessian, k=k + 3, sigma=-1e-6 * lambda_max, which="LM", v0=v0)
+    order = np.argsort(lam)
+    lam, vec = lam[order], vec[:, order]
+    keep, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms, False)
+    complete = k == 3 * n_atoms - 3
+    return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, complete,
+                   return_vectors)
