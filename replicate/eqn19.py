@@ -1,0 +1,45 @@
+"""Eqn (19) with the "1 +/-" restored: eta_1 and eta_2 for beta eps_m = 3 and 5.
+
+Our value of each root is independent of the closed form: it is the eta_k that the eqn (24)
+solver reaches at eta' = 1e4 on each branch, where eps_k/eps_m exceeds 1e7 (the harmonic limit;
+the remaining correction is O(1/eta'^2) ~ 1e-8). Run: ``python -m replicate.eqn19``.
+"""
+
+import time
+
+import numpy as np
+
+from .cli import run
+from .results import write_result
+from .theory import stability as st
+
+COMMAND = "python -m replicate.eqn19"
+ETA_PRIME_FAR = 1e4
+
+
+def main():
+    t0 = time.perf_counter()
+    values, rows = {}, {}
+    for b in (3, 5):
+        eta1, eta2 = st.eta_roots(float(b))
+        num2 = float(st.branch(np.array([ETA_PRIME_FAR]), float(b), 1)[0][0])
+        num1 = float(st.branch(np.array([ETA_PRIME_FAR]), float(b), -1)[0][0])
+        values[f"eqn19.eta2.b{b}"], values[f"eqn19.eta1.b{b}"] = num2, num1
+        rows[str(b)] = {"eta1_closed": eta1, "eta2_closed": eta2, "eta1_solver": num1, "eta2_solver": num2}
+    md = ["The transcription prints eqn (19) as eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2), which has a single value "
+          "and cannot be the two roots of the quadratic eta (1 - eta) = 1/(4 beta eps_m) that eqn (20) gives with the "
+          "harmonic <x^2> = 1/(2 beta eps_k eta). The corrected form is (1 +/- (1 - 1/(beta eps_m))^(1/2))/2.", "",
+          "| beta eps_m | eta_2 (closed form) | eta_2 (eqn 24 at eta' = 1e4) | eta_1 (closed form) | eta_1 (eqn 24 at eta' = 1e4) |",
+          "|---|---|---|---|---|"]
+    for b, r in rows.items():
+        md.append(f"| {b} | {r['eta2_closed']:.8f} | {r['eta2_solver']:.8f} | {r['eta1_closed']:.8f} | {r['eta1_solver']:.8f} |")
+    write_result("eqn19", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
+                 parameters={"eta_prime_far": ETA_PRIME_FAR},
+                 assumptions=[{"item": "eqn (19)", "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
+                               "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
+                               "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}],
+                 report_section={"title": "Eqn (19): the two roots", "markdown": "\n".join(md)}, roots=rows)
+
+
+if __name__ == "__main__":
+    run(main)

@@ -1,0 +1,39 @@
+"""Literature inputs (``data/inputs/*.json``), each value with its source: one place for each."""
+
+import json
+from functools import lru_cache
+
+from .paths import INPUTS
+
+GLASSES = ("silica", "selenium", "b2o3")
+
+
+@lru_cache(maxsize=None)
+def load(name="glasses"):
+    with open(INPUTS / f"{name}.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def mean_atomic_mass_u(glass):
+    """Mean mass per atom in atomic mass units (u) from the formula and the IUPAC 1991 weights."""
+    doc = load()
+    weights = doc["atomic_weights_u"]["values"]
+    formula = doc["glasses"][glass]["formula"]
+    n_atoms = sum(formula.values())
+    return sum(weights[el] * k for el, k in formula.items()) / n_atoms
+
+
+def glass_input(glass, key):
+    """Value of an input (e.g. ``nu_c_THz``, ``T_g_K``) for ``glass``; None where the paper gives none."""
+    if glass not in GLASSES:
+        raise KeyError(f"glass must be one of {GLASSES}, got {glass!r}")
+    return load()["glasses"][glass][key]["value"]
+
+
+def glass_source(glass, key):
+    return load()["glasses"][glass][key]["source"]
+
+
+def w_over_kTstar():
+    """The factor of eqn (8), W = 1.6 k_B T*."""
+    return load()["W_over_kB_Tstar"]["value"]

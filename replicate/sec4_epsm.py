@@ -1,0 +1,78 @@
+"""Section 4: eps_m/(k_B T_g) from eps_0 and T_g via eqn (23), and the T_g each printed ratio implies.
+
+Eqn (23) at T = T_g: eps_0/(k_B T_g) = 35.015 (eps_m/(k_B T_g))^2, so
+eps_m/(k_B T_g) = (eps_0 / (35.015 k_B T_g))^(1/2). Run: ``python -m replicate.sec4_epsm``.
+"""
+
+import math
+import time
+
+from scipy import constants as C
+
+from . import inputs, paper
+from .cli import run
+from .errors import require_positive
+from .results import write_result
+from .theory.stability import eqn23_constant
+
+COMMAND = "python -m replicate.sec4_epsm"
+
+
+def epsm_over_kTg(eps0_eV, T_g_K):
+    """eps_m/(k_B T_g) (dimensionless) from eps_0 [eV] and T_g [K], eqn (23)."""
+    require_positive("eps0_eV (eV)", eps0_eV)
+    require_positive("T_g_K (glass temperature, K)", T_g_K)
+    return math.sqrt(eps0_eV * C.e / (eqn23_constant() * C.k * T_g_K))
+
+
+def T_g_implied(eps0_eV, ratio):
+    """The T_g [K] for which eqn (23) gives ``ratio`` = eps_m/(k_B T_g)."""
+    require_positive("eps0_eV (eV)", eps0_eV)
+    require_positive("ratio (eps_m/k_B T_g)", ratio)
+    return eps0_eV * C.e / (eqn23_constant() * C.k * ratio**2)
+
+
+def main():
+    t0 = time.perf_counter()
+    values, rows = {}, {}
+    for g in inputs.GLASSES:
+        eps0 = paper.entry(f"sec3.eps0.{g}")["value"]
+        pid = f"sec4.epsm_kTg.{g}"
+        printed = paper.entry(pid)["value"]
+        lo, hi = paper.bounds(pid)
+        tg = inputs.glass_input(g, "T_g_K")
+        tg_range = inputs.load()["glasses"][g]["T_g_K"]["range"]
+        values[pid] = epsm_over_kTg(eps0, tg)
+        rows[g] = {
+            "eps0_eV": eps0, "T_g_K": tg, "T_g_source": inputs.glass_source(g, "T_g_K"),
+            "ratio": values[pid], "ratio_over_T_g_range": [epsm_over_kTg(eps0, t) for t in tg_range],
+            "printed_ratio": printed,
+            "T_g_implied_K": T_g_implied(eps0, printed),
+            "T_g_interval_for_printed_digits_K": [T_g_implied(eps0, hi), T_g_implied(eps0, lo)],
+            "T_g_literature_range_K": tg_range,
+        }
+    md = ["eps_m/(k_B T_g) = (eps_0/(35.015 k_B T_g))^(1/2) from eqn (23), with the printed eps_0 and a "
+          "literature T_g. The last columns give the T_g that the printed ratio implies, and the T_g interval "
+          "that rounds to the printed digits.", "",
+          "| glass | eps_0 (eV) | T_g used (K) | ratio (ours) | ratio over the literature T_g range | printed | T_g implied (K) | T_g interval of the printed digits (K) |",
+          "|---|---|---|---|---|---|---|---|"]
+    for g, r in rows.items():
+        a, b = r["ratio_over_T_g_range"]
+        lo, hi = r["T_g_interval_for_printed_digits_K"]
+        md.append(f"| {g} | {r['eps0_eV']:g} | {r['T_g_K']:g} | {r['ratio']:.3f} | {min(a, b):.2f}-{max(a, b):.2f} | "
+                  f"{r['printed_ratio']:g} | {r['T_g_implied_K']:.0f} | {lo:.0f}-{hi:.0f} |")
+    b2 = rows["b2o3"]
+    md += ["", f"B2O3 is the sensitive case: its printed 5.3 needs T_g between {b2['T_g_interval_for_printed_digits_K'][0]:.0f} "
+           f"and {b2['T_g_interval_for_printed_digits_K'][1]:.0f} K, the low end of the literature range "
+           f"{b2['T_g_literature_range_K'][0]:g}-{b2['T_g_literature_range_K'][1]:g} K (T_g of B2O3 depends on its water content)."]
+    assumptions = [{"item": f"T_g of {g}", "paper": "not given", "ours": f"{r['T_g_K']:g} K",
+                    "why": f"{r['T_g_source']}; the paper's ratio implies {r['T_g_implied_K']:.0f} K"}
+                   for g, r in rows.items()]
+    write_result("sec4_epsm", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
+                 parameters={"eqn23_constant": eqn23_constant()}, assumptions=assumptions,
+                 report_section={"title": "Section 4: eps_m/(k_B T_g) via eqn (23)", "markdown": "\n".join(md)},
+                 glasses=rows)
+
+
+if __name__ == "__main__":
+    run(main)
