@@ -4,6 +4,7 @@ Writes ``data/results/fig8.csv`` (columns beta_eps_m, branch, eta_prime, eta, ep
 ``data/results/fig8.json`` and ``figures/fig8.png``/``.pdf``. Run: ``python -m replicate.fig8``.
 """
 
+import argparse
 import time
 
 import numpy as np
@@ -28,9 +29,9 @@ def eta_prime_grid(sign):
     return np.concatenate([neg, [0.0], pos])
 
 
-def compute():
+def compute(beta_eps_m=BETA_EPS_M):
     rows = []
-    for b in BETA_EPS_M:
+    for b in beta_eps_m:
         for sign, name in ((1, "below_eta2"), (-1, "above_eta1")):
             ep = eta_prime_grid(sign)
             eta, ratio = st.branch(ep, b, sign)
@@ -38,16 +39,15 @@ def compute():
     return rows
 
 
-def plot(data, eta_roots):
+def plot(data, eta_roots, beta_eps_m=BETA_EPS_M):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    styles = {3.0: ("C0", "-"), 5.0: ("C3", "--")}
-    for b in BETA_EPS_M:
-        color, ls = styles[b]
+    for i, b in enumerate(beta_eps_m):
+        color, ls = f"C{(0, 3, 2, 1)[i % 4]}", ("-", "--", ":", "-.")[i % 4]
         for name in ("below_eta2", "above_eta1"):
             m = (data["beta_eps_m"] == b) & (data["branch"] == name)
             ax.plot(data["eta"][m], data["eps_over_eps_m"][m], color=color, ls=ls,
@@ -55,8 +55,8 @@ def plot(data, eta_roots):
         eta2 = eta_roots[b][1]
         # arrows from below the curves, pointing up at eta_2 (as in the paper)
         ax.annotate("", xy=(eta2, 4.0), xytext=(eta2, 1.3), arrowprops=dict(arrowstyle="->", color=color, lw=1.5))
-        ax.text(eta2 + (0.015 if b == 3.0 else -0.015), 1.35, fr"$\eta_2$", color=color,
-                ha="left" if b == 3.0 else "right", va="bottom")
+        ax.text(eta2 + (0.015 if i % 2 == 0 else -0.015), 1.35, fr"$\eta_2$", color=color,
+                ha="left" if i % 2 == 0 else "right", va="bottom")
     ax.set_yscale("log")
     ax.set_xlim(-0.6, 1.05)
     ax.set_ylim(1, 1e5)
@@ -68,24 +68,29 @@ def plot(data, eta_roots):
     return fig
 
 
-def main():
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m replicate.fig8", description=__doc__)
+    ap.add_argument("--beta-eps-m", type=float, nargs="+", default=list(BETA_EPS_M),
+                    help="values of eps_m/(k_B T), each > 1 (default: 3 5, as in the paper)")
+    args = ap.parse_args(argv)
+    betas = tuple(args.beta_eps_m)
+    roots = {b: st.eta_roots(b) for b in betas}  # validates every value before anything is written
     t0 = time.perf_counter()
-    rows = compute()
+    rows = compute(betas)
     csv_path = RESULTS / "fig8.csv"
     write_csv(csv_path, ["beta_eps_m", "branch", "eta_prime", "eta", "eps_over_eps_m"], rows,
-              provenance=provenance(COMMAND, {"beta_eps_m": BETA_EPS_M}), fmt="%.15g")
+              provenance=provenance(COMMAND, {"beta_eps_m": betas}), fmt="%.15g")
     data = read_csv(csv_path)
-    roots = {b: st.eta_roots(b) for b in BETA_EPS_M}
     values, summary = {}, {}
-    for b in BETA_EPS_M:
+    for b in betas:
         m = (data["beta_eps_m"] == b) & (data["branch"] == "below_eta2") & (data["eta"] < roots[b][1])
         order = np.argsort(data["eta"][m])
         eps = data["eps_over_eps_m"][m][order]
         frac = float(np.mean(np.diff(eps) > 0))
-        values[f"fig8.increasing.b{int(b)}"] = frac
+        values[f"fig8.increasing.b{b:g}"] = frac
         summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1], "fraction_increasing_below_eta2": frac,
                            "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
-    fig = plot(data, roots)
+    fig = plot(data, roots, betas)
     save_figure(fig, FIGURES / "fig8")
     md = ("Both branches of eqn (24) for eps_m/k_B T = 3 and 5; the arrows mark eta_2. On the localised branch "
           "eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) through "
@@ -93,7 +98,7 @@ def main():
           "eta_k = 1 and diverges at eta_1. No localised solution exists between eta_2 and eta_1.\n\n"
           "![Fig. 8](figures/fig8.png)")
     write_result("fig8", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 parameters={"beta_eps_m": BETA_EPS_M}, figures=["figures/fig8.png", "figures/fig8.pdf"],
+                 parameters={"beta_eps_m": betas}, figures=["figures/fig8.png", "figures/fig8.pdf"],
                  report_section={"title": "Fig. 8: the stability equation", "markdown": md}, summary=summary)
 
 

@@ -1,0 +1,48 @@
+# Replication of Buchenau, Phil. Mag. B 65, 303 (1992).  `make all` then `make test`.
+# Every result file is a make target with its real inputs, so a second `make all` does no work.
+# The expensive soft-sphere ensemble is cached by a hash of its parameters under data/cache/ and
+# committed; its script reuses the cache unless the parameters change.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+R      := data/results
+PAPERS := $(wildcard data/paper/*.json)
+CORE   := replicate/__init__.py replicate/io.py replicate/results.py replicate/provenance.py \
+          replicate/cli.py replicate/errors.py replicate/paper.py replicate/paths.py
+THEORY := $(CORE) replicate/inputs.py data/inputs/glasses.json $(wildcard replicate/theory/*.py) $(PAPERS)
+
+CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json \
+          $(R)/eqn23.json $(R)/eqn19.json $(R)/fig8.json
+RESULTS := $(CLOSED)
+
+.PHONY: all env test report bench clean results
+all: env results report
+
+env: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+results: $(RESULTS)
+
+$(R)/%.json: replicate/%.py $(THEORY) | $(STAMP)
+	$(PY) -m replicate.$*
+
+report: REPORT.md
+REPORT.md: $(RESULTS) $(wildcard $(R)/*.json) replicate/report.py replicate/registry.py $(CORE) | $(STAMP)
+	$(PY) -m replicate.report
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m replicate.bench
+
+clean:
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	find . -path ./$(VENV) -prune -o \( -name '*.nbi' -o -name '*.nbc' \) -type f -exec rm -f {} +
+	rm -rf .pytest_cache build *.egg-info

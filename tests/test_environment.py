@@ -1,0 +1,34 @@
+"""environment.yml (conda) and pyproject.toml carry the same pinned versions."""
+
+import re
+import tomllib
+
+from replicate.paths import ROOT
+
+
+def _pyproject_pins():
+    doc = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    reqs = doc["project"]["dependencies"] + doc["project"]["optional-dependencies"]["test"]
+    pins = {}
+    for r in reqs:
+        name, version = r.split("==")
+        pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def _conda_pins():
+    pins = {}
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        m = re.match(r"\s*-\s*([A-Za-z0-9_.-]+)\s*=\s*([0-9][^\s#]*)", line)
+        if m and m.group(1) != "python":
+            pins[m.group(1).lower()] = m.group(2)
+    return pins
+
+
+def test_every_dependency_is_pinned_exactly():
+    for r in _pyproject_pins():
+        assert r
+
+
+def test_conda_and_pip_pins_agree():
+    assert _conda_pins() == _pyproject_pins()
