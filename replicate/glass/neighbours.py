@@ -1,0 +1,222 @@
+"""Periodic cubic box and Verlet neighbour lists with a skin.
+
+Reduced units: lengths in sigma. The box is cubic with edge ``L = (N / rho)^(1/3)`` (``rho`` in
+sigma^-3) and periodic in all three directions; separations use the minimum image
+``dx -> dx - L * round(dx / L)``, valid for every pair within ``r_list = r_c + skin`` because we
+require ``r_list < L / 2``.
+
+The list is a *half* list in compressed-row form: the neighbours ``j > i`` of atom ``i`` with
+``|r_ij| < r_list`` are ``nbrs[start[i]:start[i+1]]``. Each pair appears once, so force loops
+visit it once and add equal and opposite contributions (deterministic: the order depends only on
+the positions). It is built with a numba cell list (cells of edge >= r_list/2 and a 125-cell stencil when five
+such cells fit along the box, else cells of edge >= r_list and 27 cells when three fit), otherwise
+by an O(N^2) loop. A list built at positions
+``x0`` stays complete while no atom has moved more than ``skin / 2`` from ``x0`` (then no pair can
+have closed from beyond ``r_list`` to inside ``r_c``); :func:`needs_rebuild` checks that criterion.
+"""
+
+import math
+
+import numba
+import numpy as np
+
+from ..errors import ParameterError, require_int, require_positive
+
+
+def box_length(n_atoms, density):
+    """Edge ``L`` (sigma) of the cubic box holding ``n_atoms`` at number density ``density`` (sigma^-3)."""
+    require_int("n_atoms", n_atoms, 2, None)
+    require_positive("density (sigma^-3)", density)
+    return (n_atoms / density) ** (1.0 / 3.0)
+
+
+def check_cutoff(rc, skin, box):
+    """Check ``0 < rc``, ``0 <= skin`` and ``rc + skin < L/2`` (minimum image), all in sigma."""
+    require_positive("rc (cutoff, sigma)", rc)
+    if not (skin >= 0 and math.isfinite(skin)):
+        raise ParameterError(f"skin (sigma) must be finite and >= 0, got {skin!r}")
+    if rc + skin >= 0.5 * box:
+        raise ParameterError(
+            f"rc (cutoff, sigma) plus skin must be below half the box edge L/2 = {0.5 * box:.4g} "
+            f"(minimum image), got rc = {rc!r}, skin = {skin!r}; use more atoms or a smaller cutoff"
+        )
+
+
+@numba.njit
+def minimum_image(dx, box):
+    return dx - box * np.floor(dx / box + 0.5)
+
+
+@numba.njit
+def _brute_force(pos, box, rlist2, start, nbrs):
+    n = pos.shape[0]
+    cap = nbrs.shape[0]
+    k = 0
+    for i in range(n):
+        start[i] = k
+        xi, yi, zi = pos[i, 0], pos[i, 1], pos[i, 2]
+        for j in range(i + 1, n):
+            dx = xi - pos[j, 0]
+            dy = yi - pos[j, 1]
+            dz = zi - pos[j, 2]
+            dx -= box * np.floor(dx / box + 0.5)
+            dy -= box * np.floor(dy / box + 0.5)
+            dz -= box * np.floor(dz / box + 0.5)
+            if dx * dx + dy * dy + dz * dz < rlist2:
+                if k >= cap:
+                    return -1
+                nbrs[k] = j
+                k += 1
+    start[n] = k
+    return k
+
+
+@numba.njit
+def _cell_list(pos, box, rlist, m, start, nbrs):
+    """Cell list with cells of edge >= rlist/m and a (2m+1)^3 stencil (needs >= 2m+1 cells per edge)."""
+    n = pos.shape[0]
+    cap = nbrs.shape[0]
+    nc = int(m * box / rlist)
+    cell = box / nc
+    ncell = nc * nc * nc
+    cid = np.empty(n, dtype=np.int64)
+    cidx = np.empty((n, 3), dtype=np.int64)
+    count = np.zeros(ncell + 1, dtype=np.int64)
+    for i in range(n):
+        for a in range(3):
+            c = int(pos[i, a] / cell)
+            if c >= nc:
+                c = nc - 1
+            cidx[i, a] = c
+        cid[i] = (cidx[i, 0] * nc + cidx[i, 1]) * nc + cidx[i, 2]
+        count[cid[i] + 1] += 1
+    for c in range(ncell):
+        count[c + 1] += count[c]
+    # counting sort by cell (stable: increasing atom index within a cell), coordinates copied
+    # contiguously so that the inner loop streams through memory
+    fill = count[:-1].copy()
+    order = np.empty(n, dtype=np.int64)
+    sx = np.empty(n)
+    sy = np.empty(n)
+    sz = np.empty(n)
+    for i in range(n):
+        q = fill[cid[i]]
+        fill[cid[i]] += 1
+        order[q] = i
+        sx[q] = pos[i, 0]
+        sy[q] = pos[i, 1]
+        sz[q] = pos[i, 2]
+    rlist2 = rlist * rlist
+    half = 0.5 * box
+    k = 0
+    for i in range(n):
+        start[i] = k
+        xi, yi, zi = pos[i, 0], pos[i, 1], pos[i, 2]
+        for ox in range(-m, m + 1):
+            cx = (cidx[i, 0] + ox) % nc
+            for oy in range(-m, m + 1):
+                cy = (cidx[i, 1] + oy) % nc
+                for oz in range(-m, m + 1):
+                    cz = (cidx[i, 2] + oz) % nc
+                    c2 = (cx * nc + cy) * nc + cz
+                    for q in range(count[c2], count[c2 + 1]):
+                        j = order[q]
+                        if j > i:
+                            # positions lie in [0, L): one conditional shift is the minimum image
+                            dx = xi - sx[q]
+                            dy = yi - sy[q]
+                            dz = zi - sz[q]
+                            if dx > half:
+                                dx -= box
+                            elif dx < -half:
+                                dx += box
+                            if dy > half:
+                                dy -= box
+                            elif dy < -half:
+                                dy += box
+                            if dz > half:
+                                dz -= box
+                            elif dz < -half:
+                                dz += box
+                            if dx * dx + dy * dy + dz * dz < rlist2:
+                                if k >= cap:
+                                    return -1
+                                nbrs[k] = j
+                                k += 1
+    start[n] = k
+    return k
+
+
+@numba.njit
+def build_half_list(pos, box, rlist, start, nbrs):
+    """Fill ``start`` (N+1) and ``nbrs`` (capacity) in place; return the pair count, -1 on overflow.
+
+    Positions are wrapped into ``[0, L)`` first (in place), so that the displacement check of the
+    caller starts from the stored positions. Within each atom's row, neighbours of the cell-list
+    path follow the fixed 27-cell stencil order; the result depends only on the positions.
+    """
+    n = pos.shape[0]
+    for i in range(n):
+        for a in range(3):
+            pos[i, a] -= box * np.floor(pos[i, a] / box)
+    for m in (2, 1):
+        if int(m * box / rlist) >= 2 * m + 1:
+            return _cell_list(pos, box, rlist, m, start, nbrs)
+    return _brute_force(pos, box, rlist * rlist, start, nbrs)
+
+
+@numba.njit
+def needs_rebuild(pos, ref, box, half_skin2):
+    """True if any atom moved more than ``skin/2`` (minimum image) since the list was built at ``ref``."""
+    n = pos.shape[0]
+    for i in range(n):
+        d2 = 0.0
+        for a in range(3):
+            d = pos[i, a] - ref[i, a]
+            d -= box * np.floor(d / box + 0.5)
+            d2 += d * d
+        if d2 > half_skin2:
+            return True
+    return False
+
+
+class NeighbourList:
+    """Half Verlet list of a periodic cubic box (lengths in sigma).
+
+    ``NeighbourList(n_atoms, box, rc, skin)`` allocates; :meth:`build` fills it at the given positions
+    (wrapping them into the box in place) and grows the storage when needed.
+    """
+
+    def __init__(self, n_atoms, box, rc, skin=0.3):
+        require_int("n_atoms", n_atoms, 2, None)
+        require_positive("box (edge L, sigma)", box)
+        check_cutoff(rc, skin, box)
+        self.n_atoms = n_atoms
+        self.box = float(box)
+        self.rc = float(rc)
+        self.skin = float(skin)
+        self.rlist = self.rc + self.skin
+        density = n_atoms / box**3
+        per_atom = 4.0 / 3.0 * math.pi * self.rlist**3 * density
+        self.start = np.zeros(n_atoms + 1, dtype=np.int64)
+        self.nbrs = np.zeros(int(n_atoms * (0.75 * per_atom + 8)), dtype=np.int64)
+        self.ref = np.zeros((n_atoms, 3))
+        self.n_builds = 0
+
+    def build(self, pos):
+        while True:
+            k = build_half_list(pos, self.box, self.rlist, self.start, self.nbrs)
+            if k >= 0:
+                break
+            self.nbrs = np.zeros(2 * self.nbrs.shape[0], dtype=np.int64)
+        self.ref[:] = pos
+        self.n_builds += 1
+        return k
+
+    def grow(self):
+        """Double the pair storage (after an overflow signalled by a kernel)."""
+        self.nbrs = np.zeros(2 * self.nbrs.shape[0], dtype=np.int64)
+
+    @property
+    def n_pairs(self):
+        return int(self.start[-1])
