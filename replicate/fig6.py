@@ -1,0 +1,275 @@
+"""Fig 6: participation ratio p(nu) = N_k/N of the inverse-power-law glass for N = 500 and N = 1000.
+
+``python -m replicate.fig6`` reads the cached ensembles (:mod:`replicate.glass.ensemble`; run
+``python -m replicate.glass_ensemble`` first), writes ``data/results/fig6.json`` and
+``data/results/fig6_binned.csv`` and draws ``figures/fig6.png/.pdf``. The claims of Section 3 are
+evaluated in the window nu < nu_T1 = c_T/L below the lowest transverse plane wave of each box
+(:mod:`replicate.glass.spectra`); every error is a jackknife over samples.
+"""
+
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from .cli import run  # noqa: E402
+from .glass import spectra  # noqa: E402
+from .glass.ensemble import ENSEMBLES, load_ensemble  # noqa: E402
+from .io import save_figure, write_csv  # noqa: E402
+from .paths import FIGURES, RESULTS  # noqa: E402
+from .provenance import provenance  # noqa: E402
+from .results import write_result  # noqa: E402
+
+BIN_WIDTH = 0.05  # 1/tau, bins of the binned mean p(nu)
+
+
+def load_all():
+    out = {}
+    for name, spec in ENSEMBLES.items():
+        ens = load_ensemble(spec["protocol"], spec["master_seed"])
+        if ens.n_accepted < 2:
+            raise SystemExit(f"ensemble {name} has {ens.n_accepted} accepted samples in {ens.folder}; "
+                             "run `python -m replicate.glass_ensemble` first")
+        out[name] = ens
+    return out
+
+
+def summarise(ens):
+    """Every number of one ensemble that the figures, claims and report use."""
+    sc = ens.scalars
+    nuT = spectra.nu_T1(ens)
+    nuL = spectra.nu_L1(ens)
+    box = float(sc["box"][0])
+    edge = spectra.nu_T1_edge(ens)
+    win = spectra.window_stats(ens, edge)
+    below_T1 = spectra.window_stats(ens, nuT)
+    acc = ens.accepted
+    return {
+        "n_atoms": ens.n_atoms,
+        "rc": ens.params["protocol"]["rc"],
+        "cache": ens.folder.name,
+        "master_seed": ens.params["master_seed"],
+        "n_samples": int(len(acc)),
+        "n_accepted": int(acc.sum()),
+        "n_crystalline": ens.n_crystalline,
+        "n_unconverged": ens.n_unconverged,
+        "box": box,
+        "nu_T1": nuT, "nu_L1": nuL, "c_T": nuT * box, "c_L": nuL * box,
+        "nu_edge": edge, "window_quantile": spectra.WINDOW_QUANTILE,
+        "window": win,
+        "below_nu_T1": below_T1,
+        "lowest_mode": spectra.lowest_modes_stats(ens, 1),
+        "lowest_3_modes": spectra.lowest_modes_stats(ens, 3),
+        "bulk": spectra.quantile_band_mean(ens, 0.2, 0.8),
+        "low_band": spectra.quantile_band_mean(ens, 0.05, 0.10),
+        "top_1pct": spectra.quantile_band_mean(ens, 0.99, 1.0),
+        "max_force_max": float(np.nanmax(sc["max_force"][acc])),
+        "crystallinity_accepted_mean": float(np.mean(sc["crystallinity"][acc])),
+        "e_is_mean": float(np.mean(sc["e_is"][acc])),
+        "e_is_std": float(np.std(sc["e_is"][acc])),
+        "p_liquid_mean": float(np.mean(sc["p_liquid"])),
+        "rms_disp_equil_mean": float(np.mean(sc["rms_disp_equil"])),
+        "kT_end_measured_mean": float(np.mean(sc["kT_end_measured"])),
+        "wall_s_per_sample_mean": float(np.nanmean(sc["total_s"])),
+        "wall_s_total": float(np.nansum(sc["total_s"])),
+        "md_s_mean": float(np.nanmean(sc["md_s"])),
+        "minimize_s_mean": float(np.nanmean(sc["minimize_s"])),
+        "modes_s_mean": float(np.nanmean(sc["modes_s"])),
+        "fire_iterations_mean": float(np.mean(sc["fire_iterations"])),
+    }
+
+
+def ratio_err(a, ea, b, eb):
+    r = a / b
+    return r, abs(r) * np.hypot(ea / a, eb / b)
+
+
+def claims(s500, s1000, s500b):
+    w5, w10 = s500["window"], s1000["window"]
+    nk_ratio, nk_ratio_err = ratio_err(w10["Nk_mean"], w10["Nk_err"], w5["Nk_mean"], w5["Nk_err"])
+    p_ratio, p_ratio_err = ratio_err(w10["p_mean"], w10["p_err"], w5["p_mean"], w5["p_err"])
+    values = {
+        "sim.lowfreq_Nk_N1000": w10["Nk_mean"],
+        "sim.lowfreq_Nk_N500": w5["Nk_mean"],
+        "sim.lowfreq_Nk_ratio": nk_ratio,
+        "sim.lowfreq_p_ratio": p_ratio,
+        "sim.lowband_p_N1000": s1000["low_band"]["p_mean"],
+    }
+    unc = {
+        "sim.lowfreq_Nk_N1000": w10["Nk_err"],
+        "sim.lowfreq_Nk_N500": w5["Nk_err"],
+        "sim.lowfreq_Nk_ratio": nk_ratio_err,
+        "sim.lowfreq_p_ratio": p_ratio_err,
+        "sim.lowband_p_N1000": s1000["low_band"]["p_err"],
+    }
+    wb = s500b["window"]
+    cut = {
+        "Nk_rc2.5": w5["Nk_mean"], "Nk_rc2.5_err": w5["Nk_err"],
+        "Nk_rc3.5": wb["Nk_mean"], "Nk_rc3.5_err": wb["Nk_err"],
+        "difference": wb["Nk_mean"] - w5["Nk_mean"],
+        "difference_err": float(np.hypot(wb["Nk_err"], w5["Nk_err"])),
+        "nu_T1_rc2.5": s500["nu_T1"], "nu_T1_rc3.5": s500b["nu_T1"],
+    }
+    return values, unc, cut
+
+
+ASSUMPTIONS = [
+    {"item": "density", "paper": "not given", "ours": "rho sigma^3 = 1",
+     "why": "only Gamma = rho sigma^3 (eps/kT)^(1/2) matters for n = 6; rho = 1 fixes the length unit"},
+    {"item": "cutoff and smoothing", "paper": "not given (V = 1/r^6, eqn 9)",
+     "ours": "r_c = 2.5 sigma with a polynomial making V, V', V'' vanish at r_c; check at r_c = 3.5 sigma (N = 500)",
+     "why": "a smooth cutoff keeps the Hessian continuous; the second cutoff shows the low-frequency N_k does not hinge on it"},
+    {"item": "glass preparation", "paper": "not given (quench to T = 0, Schober et al. 1993)",
+     "ours": "random start, 5 tau at kT = 1, 10 tau liquid at kT = 0.5 (Gamma = 1.41), linear quench to kT = 0.01 in 40 tau (1.2e-2 eps/tau), FIRE + Newton to max force < 1e-10 eps/sigma",
+     "why": "a liquid well above freezing (Gamma_f = 2.295) and a quench fast enough to avoid most crystallisation; the quench rate of Laird & Schober is unknown and affects the number of soft modes"},
+    {"item": "MD integrator and thermostat", "paper": "not given",
+     "ours": "velocity Verlet, dt = 0.01 tau, Bussi-Donadio-Parrinello thermostat tau_T = 0.5 tau", "why": "canonical sampling with Newtonian dynamics; omega_max dt = 0.13"},
+    {"item": "crystallised samples", "paper": "not mentioned",
+     "ours": "q6 solid-like fraction > 0.2 rejects a sample; rejected samples are counted",
+     "why": "the monatomic r^-6 liquid crystallises into bcc readily"},
+    {"item": "low-frequency window", "paper": "'low-frequency end of the spectrum'",
+     "ours": "nu < nu_T1 = c_T/L, the pooled median frequency of the lowest transverse plane waves of the box",
+     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons; below nu_T1 there is no plane wave of the box"},
+    {"item": "frequency unit", "paper": "not given in the captions", "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
+     "why": "reduced units of the r^-6 model"},
+]
+
+
+def plot(ens500, ens1000, s500, s1000, edges, binned):
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {500: dict(marker="*", color="tab:red", label="N = 500"),
+              1000: dict(marker="o", color="tab:blue", label="N = 1000")}
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    for ens, s in ((ens500, s500), (ens1000, s1000)):
+        st = styles[ens.n_atoms]
+        nu = np.concatenate(ens.frequencies)
+        p = np.concatenate(ens.participation_ratio)
+        ax.scatter(nu, p, s=1.5, alpha=0.15, color=st["color"], marker=".", rasterized=True, linewidths=0)
+        m, e, _ = binned[ens.n_atoms]
+        ax.errorbar(centres, m, yerr=e, fmt=st["marker"] + "-", ms=4, color=st["color"], lw=1,
+                    label=f"{st['label']} ({s['n_accepted']} samples), binned mean")
+        ax.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
+        # low-frequency panel: N_k of individual modes
+        low = nu < 3.0 * s1000["nu_T1"]
+        ax2.scatter(nu[low], p[low] * ens.n_atoms, s=8 if ens.n_atoms == 500 else 5, marker=st["marker"],
+                    color=st["color"], alpha=0.35, linewidths=0, label=st["label"])
+        ax2.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
+        w = s["window"]
+        ax2.errorbar([0.5 * s["nu_T1"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
+                     color="k", mfc=st["color"], capsize=4, zorder=5)
+    ax.set_xlabel(r"$\nu$ ($1/\tau$)")
+    ax.set_ylabel(r"participation ratio $p = N_k/N$")
+    ax.set_xlim(0, edges[-1])
+    ax.set_ylim(0, 0.85)
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title("(a) p(nu); dashed: lowest transverse plane wave nu_T1", fontsize=9)
+    ax2.set_xlabel(r"$\nu$ ($1/\tau$)")
+    ax2.set_ylabel(r"participation number $N_k$ (atoms)")
+    ax2.set_yscale("log")
+    ax2.set_xlim(0, 3.0 * s1000["nu_T1"])
+    ax2.axhline(100, color="0.5", lw=0.8, ls=":")
+    ax2.legend(fontsize=8, loc="lower right")
+    ax2.set_title("(b) low-frequency modes; big symbols: mean N_k below nu_T1", fontsize=9)
+    fig.tight_layout()
+    save_figure(fig, FIGURES / "fig6")
+    plt.close(fig)
+
+
+def report_markdown(s500, s1000, s500b, values, unc, cut):
+    from .paper import bounds
+
+    def verdict(pid):
+        lo, hi = bounds(pid)
+        return "agrees" if lo <= values[pid] <= hi else "does not agree"
+
+    w5, w10, wb = s500["window"], s1000["window"], s500b["window"]
+    rows = []
+    for s in (s500, s1000, s500b):
+        rows.append(
+            f"| {s['n_atoms']} | {s['rc']} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged']} | "
+            f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +- {s['e_is_std']:.5f} | "
+            f"{s['c_T']:.3f} | {s['c_L']:.3f} | {s['nu_T1']:.4f} | {s['wall_s_per_sample_mean']:.0f} |")
+    md = [
+        "Protocol (all choices ours; the paper gives only V = 1/r^6, N = 500 and 1000): rho sigma^3 = 1, "
+        "r_c = 2.5 sigma with V, V', V'' smoothed to zero; random start, 5 tau at kT = 1, 10 tau of liquid at "
+        f"kT = 0.5 (Gamma = 1.41; atoms move {s1000['rms_disp_equil_mean']:.1f} sigma rms), a linear quench to "
+        "kT = 0.01 in 40 tau, FIRE and Newton steps to a largest force below 1e-10 eps/sigma, dense Hessian, "
+        "all 3N modes with scipy eigh, three translations removed, q6 crystallinity check. Samples with a "
+        "solid-like fraction above 0.2 are rejected.",
+        "",
+        "| N | r_c | samples | crystalline | unconverged | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        "Sound speeds (sigma/tau) come from the weighted median frequency of the lowest transverse and "
+        "longitudinal standing waves of each box projected on the modes; the low-frequency window is "
+        "nu < nu_T1 of each N.",
+        "",
+        f"Low-frequency window: N = 500 holds {w5['modes_per_sample']:.1f} modes per sample with mean "
+        f"N_k = {w5['Nk_mean']:.0f} +- {w5['Nk_err']:.0f} (p = {w5['p_mean']:.3f}); N = 1000 holds "
+        f"{w10['modes_per_sample']:.1f} modes per sample with N_k = {w10['Nk_mean']:.0f} +- {w10['Nk_err']:.0f} "
+        f"(p = {w10['p_mean']:.3f}). The N_k ratio 1000/500 is {values['sim.lowfreq_Nk_ratio']:.2f} +- "
+        f"{unc['sim.lowfreq_Nk_ratio']:.2f} (1 for localised, 2 for extended modes) and p falls by a factor "
+        f"{values['sim.lowfreq_p_ratio']:.2f} +- {unc['sim.lowfreq_p_ratio']:.2f}. "
+        f"'About 100 atoms' {verdict('sim.lowfreq_Nk_N1000')} at N = 1000 and {verdict('sim.lowfreq_Nk_N500')} "
+        f"at N = 500 (accepted 50-200); N_k staying put {verdict('sim.lowfreq_Nk_ratio')}.",
+        "",
+        f"Lowest mode of each sample: N_k = {s500['lowest_mode']['Nk_mean']:.0f} +- {s500['lowest_mode']['Nk_err']:.0f} "
+        f"(N = 500), {s1000['lowest_mode']['Nk_mean']:.0f} +- {s1000['lowest_mode']['Nk_err']:.0f} (N = 1000); "
+        f"lowest three: {s500['lowest_3_modes']['Nk_mean']:.0f} +- {s500['lowest_3_modes']['Nk_err']:.0f} and "
+        f"{s1000['lowest_3_modes']['Nk_mean']:.0f} +- {s1000['lowest_3_modes']['Nk_err']:.0f}.",
+        "",
+        f"Cutoff: at N = 500 the window mean N_k is {cut['Nk_rc2.5']:.0f} +- {cut['Nk_rc2.5_err']:.0f} with r_c = 2.5 "
+        f"and {cut['Nk_rc3.5']:.0f} +- {cut['Nk_rc3.5_err']:.0f} with r_c = 3.5 sigma ({s500b['n_accepted']} samples), "
+        f"a difference of {cut['difference']:.0f} +- {cut['difference_err']:.0f}.",
+        "",
+        f"The localisation is confined to the bottom of the spectrum: the 5-10 % frequency band of N = 1000 "
+        f"already has p = {s1000['low_band']['p_mean']:.3f} +- {s1000['low_band']['p_err']:.3f} "
+        f"({verdict('sim.lowband_p_N1000')} with the claim, accepted p >= 0.3).",
+        "",
+        "![Fig 6](figures/fig6.png)",
+        "",
+        "Fig 6: (a) p(nu) of every mode (dots) and binned means with jackknife errors over samples; dashed "
+        "lines mark nu_T1 of each box. (b) N_k of the low-frequency modes; the large symbols are the "
+        "window means, the dotted line N_k = 100.",
+    ]
+    return "\n".join(md)
+
+
+def main():
+    t0 = time.perf_counter()
+    ens = load_all()
+    e500, e1000, e500b = ens["N500_rc2.5"], ens["N1000_rc2.5"], ens["N500_rc3.5"]
+    s500, s1000, s500b = summarise(e500), summarise(e1000), summarise(e500b)
+    values, unc, cut = claims(s500, s1000, s500b)
+    nu_max = max(float(np.max(np.concatenate(e.frequencies))) for e in (e500, e1000))
+    edges = np.arange(0.0, nu_max + BIN_WIDTH, BIN_WIDTH)
+    binned = {e.n_atoms: spectra.binned_p(e, edges) for e in (e500, e1000)}
+    plot(e500, e1000, s500, s1000, edges, binned)
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
+                     "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ens.items()}
+    seeds = {name: e.params["master_seed"] for name, e in ens.items()}
+    write_csv(RESULTS / "fig6_binned.csv",
+              ["nu", "p_N500", "p_N500_err", "n_N500", "p_N1000", "p_N1000_err", "n_N1000"],
+              np.column_stack([centres, *binned[500], *binned[1000]]),
+              provenance=provenance("python -m replicate.fig6", params, None, seeds))
+    write_result(
+        "fig6", values=values, uncertainties=unc, command="python -m replicate.fig6",
+        parameters=params, wall_time_s=time.perf_counter() - t0, seeds=seeds,
+        assumptions=ASSUMPTIONS,
+        report_section={"title": "Soft-sphere glass: participation ratio (Fig 6)",
+                        "markdown": report_markdown(s500, s1000, s500b, values, unc, cut)},
+        summary={"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b},
+        cutoff_check=cut,
+        binned={"nu": centres, "N500": binned[500][:2], "N1000": binned[1000][:2]},
+    )
+    print(f"fig6: window N_k = {values['sim.lowfreq_Nk_N500']:.0f} (N=500), "
+          f"{values['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {values['sim.lowfreq_Nk_ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    run(main)

@@ -1,0 +1,248 @@
+"""One inverse-power-law glass sample from one seed: melt, equilibrate, quench, minimise, modes.
+
+Reduced units: length sigma, energy epsilon, mass m, time tau = sigma*sqrt(m/epsilon), ``kT`` in
+epsilon, frequencies nu in 1/tau. Pair potential eqn (9) of the paper, epsilon*(sigma/r)^6, smoothed
+at the cutoff r_c (:mod:`replicate.glass.potential`).
+
+Protocol (defaults of :class:`Protocol`; the paper and Laird & Schober, PRL 66, 636 (1991), give
+none of these numbers except n = 6, N = 500/1000 and a quench to T = 0, so they are our choices):
+
+1. Number density rho sigma^3 = 1. For n = 6 everything depends on Gamma = rho sigma^3 (eps/kT)^(1/2);
+   the fluid freezes at Gamma_f = 2.295 (Tan, Schultz, Kofke, Mol. Phys. 109, 123 (2011),
+   doi:10.1080/00268976.2010.520586), i.e. kT_f = 0.190 at rho = 1.
+2. Start: random sequential insertion with no two atoms closer than ``d_min`` = 0.8 sigma.
+3. Melt: ``t_melt`` = 5 tau at kT = 1.0 (Gamma = 1.0), then equilibrate the liquid ``t_equil`` =
+   10 tau at kT = 0.5 (Gamma = 1.41, well above freezing; the atoms move by about two diameters
+   rms, recorded per sample as ``rms_disp_equil``).
+4. Quench: the thermostat target falls linearly from kT = 0.5 to 0.01 in ``t_quench`` = 40 tau
+   (cooling rate 1.2e-2 epsilon/tau; through Gamma_f at t = 25 tau). A first trial with 100 tau
+   crystallised 2 of 8 samples at N = 500; the faster quench is also closer to the short runs
+   of 1991.
+5. Minimise to the inherent structure (T = 0): FIRE then Newton steps to a largest force below
+   1e-10 epsilon/sigma (:mod:`replicate.glass.minimize`).
+6. Dense analytic Hessian and all 3N modes with scipy.linalg.eigh, the three translations removed
+   (:mod:`replicate.glass.modes`); participation ratio p = N_k/N, eqn (2).
+7. Crystallinity: q6 solid-like fraction (:mod:`replicate.glass.structure`) of the inherent
+   structure; a sample above the threshold is flagged crystalline (and rejected downstream).
+8. Lowest plane waves of the box: for k = 2 pi/L along x, y, z the 12 transverse and 6 longitudinal
+   standing waves (cos and sin) are projected onto the modes; the weighted median frequency of
+   each set is the measured nu_T1 = c_T/L and nu_L1 = c_L/L of the sample.
+
+MD: velocity Verlet, dt = 0.01 tau (omega_max dt ~ 0.13), Bussi thermostat with tau_T = 0.5 tau
+(:mod:`replicate.glass.md`); neighbour skin 0.3 sigma. All random numbers come from one
+``numpy.random.SeedSequence``.
+"""
+
+import math
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from ..errors import ParameterError, require_int, require_positive, require_range
+from .hessian import hessian_dense
+from .md import MDState, maxwell_velocities, run_md
+from .minimize import FTOL, minimize
+from .modes import normal_modes
+from .neighbours import box_length, check_cutoff
+from .potential import InversePowerLaw
+from .structure import crystallinity, is_crystalline
+
+GAMMA_FREEZING = 2.295  # fluid density at coexistence for n = 6, Tan, Schultz & Kofke (2011)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """Every parameter of one glass preparation (units in the module docstring)."""
+
+    n_atoms: int = 1000
+    density: float = 1.0  # sigma^-3
+    n: float = 6.0  # inverse-power exponent, eqn (9)
+    rc: float = 2.5  # sigma, cutoff with C2 smoothing
+    dt: float = 0.01  # tau
+    tau_T: float = 0.5  # tau, Bussi coupling time
+    skin: float = 0.3  # sigma
+    d_min: float = 0.8  # sigma, closest approach of the random start
+    kT_melt: float = 1.0
+    t_melt: float = 5.0  # tau
+    kT_liquid: float = 0.5
+    t_equil: float = 10.0  # tau
+    kT_end: float = 0.01
+    t_quench: float = 40.0  # tau
+    ftol: float = FTOL  # epsilon/sigma
+
+    def __post_init__(self):
+        require_int("n_atoms (N)", self.n_atoms, 2, 20000)
+        require_positive("density (rho, sigma^-3)", self.density)
+        require_positive("kT_melt (epsilon)", self.kT_melt)
+        require_positive("kT_liquid (epsilon)", self.kT_liquid)
+        require_range("kT_end (epsilon)", self.kT_end, 0.0, self.kT_liquid)
+        require_range("dt (time step, tau)", self.dt, 0.0, 0.05, lo_open=True)
+        require_range("tau_T (thermostat time, tau)", self.tau_T, self.dt, 1e6, lo_open=True)
+        for name in ("t_melt", "t_equil", "t_quench"):
+            require_range(f"{name} (tau)", getattr(self, name), 0.0, 1e7)
+        require_range("d_min (sigma)", self.d_min, 0.0, 0.95 * self.density ** (-1.0 / 3.0), lo_open=True)
+        require_positive("ftol (epsilon/sigma)", self.ftol)
+        self.potential()  # checks n and rc
+        check_cutoff(self.rc, self.skin, self.box)
+
+    @property
+    def box(self):
+        return box_length(self.n_atoms, self.density)
+
+    def potential(self):
+        return InversePowerLaw(n=self.n, rc=self.rc)
+
+    def as_dict(self):
+        return asdict(self)
+
+    def steps(self, duration):
+        return int(round(duration / self.dt))
+
+
+def random_start(n_atoms, box, d_min, rng, max_tries=2000):
+    """Random sequential insertion: ``(N, 3)`` positions in [0, L) with all pair distances >= ``d_min``."""
+    require_int("n_atoms", n_atoms, 2, None)
+    require_positive("box (sigma)", box)
+    require_positive("d_min (sigma)", d_min)
+    pos = np.empty((n_atoms, 3))
+    k = 0
+    tries = 0
+    while k < n_atoms:
+        trial = rng.uniform(0.0, box, 3)
+        d = pos[:k] - trial
+        d -= box * np.round(d / box)
+        if k == 0 or np.min(np.einsum("ij,ij->i", d, d)) >= d_min * d_min:
+            pos[k] = trial
+            k += 1
+            tries = 0
+        else:
+            tries += 1
+            if tries > max_tries:
+                raise ParameterError(f"d_min = {d_min} sigma is too large to insert {n_atoms} atoms in L = {box:.4g}")
+    return pos
+
+
+def seed_sequence(master_seed, index):
+    """Child ``index`` of ``SeedSequence(master_seed).spawn(...)`` (same as spawning, without the state)."""
+    require_int("master_seed", master_seed, 0, None)
+    require_int("index (sample)", index, 0, None)
+    return np.random.SeedSequence(entropy=master_seed, spawn_key=(index,))
+
+
+def plane_wave_weights(pos, box, vectors):
+    """Weights of the lowest transverse and longitudinal standing waves of the box on each mode.
+
+    ``pos`` (N, 3) sigma, ``vectors`` (3N, M) unit eigenvectors. For k = 2 pi/L along each axis the
+    12 transverse (polarisation perpendicular to k) and 6 longitudinal unit vectors built from
+    cos(k.r_i) and sin(k.r_i) are projected on the modes. Returns ``(w_T, w_L)`` of shape (M,), the
+    summed squared overlaps (dimensionless; they sum over modes to about 12 and 6).
+    """
+    n = pos.shape[0]
+    k = 2.0 * math.pi / box
+    wt = np.zeros(vectors.shape[1])
+    wl = np.zeros(vectors.shape[1])
+    for a in range(3):
+        for f in (np.cos(k * pos[:, a]), np.sin(k * pos[:, a])):
+            for b in range(3):
+                pw = np.zeros((n, 3))
+                pw[:, b] = f
+                pw = pw.reshape(-1) / np.linalg.norm(pw)
+                w = (pw @ vectors) ** 2
+                if a == b:
+                    wl += w
+                else:
+                    wt += w
+    return wt, wl
+
+
+def weighted_median(x, w):
+    order = np.argsort(x)
+    c = np.cumsum(w[order])
+    return float(x[order][np.searchsorted(c, 0.5 * c[-1])])
+
+
+def prepare_sample(protocol, master_seed, index, progress=False):
+    """Prepare sample ``index`` of the ensemble with ``master_seed``; return a dict of results.
+
+    Keys: ``frequencies`` (nu, 1/tau, 3N-3 ascending), ``eigenvalues`` (1/tau^2),
+    ``participation_ratio`` (p = N_k/N), ``w_T``, ``w_L`` (plane-wave weights), ``nu_T1``, ``nu_L1``
+    (1/tau), energies per atom (epsilon): ``e_liquid``, ``e_is``; ``p_liquid`` (epsilon/sigma^3),
+    ``kT_liquid_measured``, ``kT_end_measured``, ``rms_disp_equil`` (sigma, minimum image),
+    ``max_force`` (epsilon/sigma), ``converged``, ``fire_iterations``, ``newton_steps``,
+    ``crystallinity`` (solid-like fraction), ``crystalline``, ``zero_eigenvalues``, wall times (s).
+    """
+    if not isinstance(protocol, Protocol):
+        raise ParameterError(f"protocol must be a Protocol, got {type(protocol).__name__}")
+    ss = seed_sequence(master_seed, index)
+    rng = np.random.default_rng(ss)
+    pr = protocol
+    pot = pr.potential()
+    box = pr.box
+    timings = {}
+    t0 = time.perf_counter()
+    pos = random_start(pr.n_atoms, box, pr.d_min, rng)
+    state = MDState(pos, maxwell_velocities(pr.n_atoms, pr.kT_melt, rng), box, pot=pot, skin=pr.skin)
+    run_md(state, max(pr.steps(pr.t_melt), 1), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng,
+           progress=progress, desc="melt")
+    start_equil = state.pos.copy()
+    tr = run_md(state, max(pr.steps(pr.t_equil), 1), pr.dt, pr.kT_liquid, tau_T=pr.tau_T, rng=rng,
+                progress=progress, desc="liquid")
+    d = state.pos - start_equil
+    d -= box * np.round(d / box)
+    rms_disp = float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
+    half = tr.epot.shape[0] // 2
+    e_liquid = float(np.mean((tr.epot + tr.ekin)[half:]) / pr.n_atoms)
+    p_liquid = float(np.mean(tr.pressure(pr.n_atoms, box)[half:]))
+    kT_liq = float(np.mean(2.0 * tr.ekin[half:] / (3 * pr.n_atoms - 3)))
+    tq = run_md(state, max(pr.steps(pr.t_quench), 1), pr.dt, pr.kT_liquid, pr.kT_end, tau_T=pr.tau_T,
+                rng=rng, progress=progress, desc="quench")
+    kT_end = float(np.mean(2.0 * tq.ekin[-100:] / (3 * pr.n_atoms - 3)))
+    timings["md_s"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    res = minimize(state.pos, box, pot, ftol=pr.ftol)
+    timings["minimize_s"] = time.perf_counter() - t1
+    out = {
+        "index": index,
+        "master_seed": master_seed,
+        "n_atoms": pr.n_atoms,
+        "box": box,
+        "e_liquid": e_liquid,
+        "p_liquid": p_liquid,
+        "kT_liquid_measured": kT_liq,
+        "kT_end_measured": kT_end,
+        "rms_disp_equil": rms_disp,
+        "e_is": res.energy / pr.n_atoms,
+        "max_force": res.max_force,
+        "converged": res.converged,
+        "fire_iterations": res.fire_iterations,
+        "newton_steps": res.newton_steps,
+    }
+    t2 = time.perf_counter()
+    cryst = crystallinity(res.pos, box)
+    out["crystallinity"] = cryst
+    out["crystalline"] = bool(is_crystalline(res.pos, box))
+    timings["crystallinity_s"] = time.perf_counter() - t2
+    if not res.converged:
+        out.update(timings)
+        return out  # no mode analysis on an unconverged structure
+    t3 = time.perf_counter()
+    modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol,
+                         return_vectors=True)
+    timings["modes_s"] = time.perf_counter() - t3
+    wt, wl = plane_wave_weights(res.pos, box, modes.vectors)
+    out.update(
+        frequencies=modes.frequencies,
+        eigenvalues=modes.eigenvalues,
+        participation_ratio=modes.participation_ratio,
+        zero_eigenvalues=modes.zero_eigenvalues,
+        w_T=wt,
+        w_L=wl,
+        nu_T1=weighted_median(modes.frequencies, wt),
+        nu_L1=weighted_median(modes.frequencies, wl),
+        positions=res.pos,
+    )
+    timings["total_s"] = time.perf_counter() - t0
+    out.update(timings)
+    return out

@@ -1,0 +1,151 @@
+"""Ensemble statistics of the vibrational spectra: DOS, p(nu), low-frequency window, errors.
+
+Frequencies nu in 1/tau, participation ratios p = N_k/N (eqn 2, dimensionless), N_k in atoms.
+Modes of one sample are correlated (they share a structure), so every statistical error is a
+jackknife over samples: for a pooled mean theta = sum_k S_k / sum_k C_k (S_k the sum and C_k the
+count of sample k's modes in a selection), theta_(-k) leaves sample k out and
+err^2 = (n-1)/n sum_k (theta_(-k) - mean(theta_(-k)))^2.
+
+The low-frequency window is set by the lowest plane waves of the box. Each sample stores the
+weights w_T of the 12 transverse standing waves with k = 2 pi/L on its modes
+(:func:`replicate.glass.prepare.plane_wave_weights`); pooled over the ensemble, their weighted median
+frequency is nu_T1 = c_T/L, the lowest transverse phonon of the box (c_T the transverse sound speed).
+At N = 500-1000 disorder broadens that shell strongly (in the first samples about 20 modes per
+N = 500 sample lay below nu_T1, with p ~ 0.4, i.e. phonon-like), so nu < nu_T1 is not below the
+plane waves. The low-frequency window is therefore nu < nu_edge, the lower edge of the lowest
+transverse band, defined as the frequency below which 10 % of its pooled spectral weight lies
+(:data:`WINDOW_QUANTILE`); modes there carry little plane-wave character. The statistics below
+nu_T1 and of the lowest mode of every sample are reported alongside.
+"""
+
+import numpy as np
+
+from ..errors import ParameterError
+
+EXTENDED_P = 0.2  # p above which a mode counts as extended (Fig 5)
+WINDOW_QUANTILE = 0.1  # the low-frequency window ends where 10 % of the lowest plane-wave weight lies below
+
+
+def pooled_weighted_quantile(values, weights, q):
+    """Weighted quantile ``q`` (0..1) of the concatenated per-sample arrays."""
+    x = np.concatenate(values)
+    w = np.concatenate(weights)
+    order = np.argsort(x, kind="stable")
+    c = np.cumsum(w[order])
+    return float(x[order][np.searchsorted(c, q * c[-1])])
+
+
+def pooled_weighted_median(values, weights):
+    """Weighted median of the concatenated per-sample arrays."""
+    return pooled_weighted_quantile(values, weights, 0.5)
+
+
+def nu_T1(ens):
+    """Lowest transverse plane-wave frequency of the box, pooled over the ensemble (1/tau)."""
+    return pooled_weighted_median(ens.frequencies, ens.w_T)
+
+
+def nu_T1_edge(ens, q=WINDOW_QUANTILE):
+    """Lower edge of the lowest transverse plane-wave band: the frequency (1/tau) below which the
+    fraction ``q`` of the pooled spectral weight of the 12 lowest transverse standing waves lies."""
+    return pooled_weighted_quantile(ens.frequencies, ens.w_T, q)
+
+
+def nu_L1(ens):
+    """Lowest longitudinal plane-wave frequency of the box, pooled over the ensemble (1/tau)."""
+    return pooled_weighted_median(ens.frequencies, ens.w_L)
+
+
+def jackknife_ratio(sums, counts):
+    """Pooled mean sum(S)/sum(C) and its jackknife error over samples; (nan, nan) if empty."""
+    s = np.asarray(sums, dtype=float)
+    c = np.asarray(counts, dtype=float)
+    if c.sum() == 0:
+        return float("nan"), float("nan")
+    theta = s.sum() / c.sum()
+    n = len(s)
+    if n < 2:
+        return float(theta), float("nan")
+    keep = c.sum() - c
+    with np.errstate(invalid="ignore", divide="ignore"):
+        loo = (s.sum() - s) / keep
+    loo = loo[keep > 0]
+    err = np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2))
+    return float(theta), float(err)
+
+
+def selection_mean(ens, select, quantity="p"):
+    """Pooled mean of p (``quantity='p'``) or N_k (``'Nk'``) over modes chosen by ``select(nu, p)``.
+
+    Returns ``(mean, jackknife error, number of modes, number of samples contributing)``.
+    """
+    if quantity not in ("p", "Nk"):
+        raise ParameterError(f"quantity must be 'p' or 'Nk', got {quantity!r}")
+    scale = ens.n_atoms if quantity == "Nk" else 1.0
+    sums, counts = [], []
+    for nu, p in zip(ens.frequencies, ens.participation_ratio):
+        m = select(nu, p)
+        sums.append(scale * float(np.sum(p[m])))
+        counts.append(int(np.sum(m)))
+    mean, err = jackknife_ratio(sums, counts)
+    return mean, err, int(np.sum(counts)), int(np.sum(np.asarray(counts) > 0))
+
+
+def window_stats(ens, nu_max):
+    """Mean N_k and p of the modes with nu < ``nu_max`` (1/tau), with jackknife errors."""
+    nk, nk_err, n_modes, n_samp = selection_mean(ens, lambda nu, p: nu < nu_max, "Nk")
+    return {
+        "nu_max": float(nu_max),
+        "Nk_mean": nk, "Nk_err": nk_err,
+        "p_mean": nk / ens.n_atoms, "p_err": nk_err / ens.n_atoms,
+        "n_modes": n_modes, "n_samples_with_modes": n_samp,
+        "modes_per_sample": n_modes / max(ens.n_accepted, 1),
+    }
+
+
+def lowest_modes_stats(ens, k=1):
+    """Mean N_k of the ``k`` lowest modes of every sample, jackknife error."""
+    sums = [ens.n_atoms * float(np.sum(p[:k])) for p in ens.participation_ratio]
+    nk, err = jackknife_ratio(sums, [k] * len(sums))
+    nus = np.concatenate([nu[:k] for nu in ens.frequencies])
+    return {"k": k, "Nk_mean": nk, "Nk_err": err, "nu_mean": float(nus.mean())}
+
+
+def quantile_band_mean(ens, q_lo, q_hi):
+    """Mean p of the modes between the pooled frequency quantiles ``q_lo`` and ``q_hi`` (0..1)."""
+    allnu = np.concatenate(ens.frequencies)
+    lo, hi = np.quantile(allnu, [q_lo, q_hi])
+    mean, err, n_modes, _ = selection_mean(ens, lambda nu, p: (nu >= lo) & (nu <= hi), "p")
+    return {"q_lo": q_lo, "q_hi": q_hi, "nu_lo": float(lo), "nu_hi": float(hi), "p_mean": mean,
+            "p_err": err, "n_modes": n_modes}
+
+
+def binned_p(ens, edges):
+    """Mean p per frequency bin with jackknife errors over samples; arrays (bins,)."""
+    edges = np.asarray(edges, dtype=float)
+    nb = len(edges) - 1
+    sums = np.zeros((ens.n_accepted, nb))
+    counts = np.zeros((ens.n_accepted, nb))
+    for k, (nu, p) in enumerate(zip(ens.frequencies, ens.participation_ratio)):
+        idx = np.digitize(nu, edges) - 1
+        ok = (idx >= 0) & (idx < nb)
+        np.add.at(sums[k], idx[ok], p[ok])
+        np.add.at(counts[k], idx[ok], 1.0)
+    mean = np.full(nb, np.nan)
+    err = np.full(nb, np.nan)
+    for b in range(nb):
+        mean[b], err[b] = jackknife_ratio(sums[:, b], counts[:, b])
+    return mean, err, counts.sum(axis=0)
+
+
+def dos(ens, edges, extended_p=None):
+    """Density of states g(nu) per mode (normalised so that the all-mode DOS integrates to 1).
+
+    With ``extended_p`` only modes with p >= extended_p are counted (same normalisation, so the
+    extended-mode DOS is the part of the total carried by extended modes). Units tau.
+    """
+    nu = np.concatenate(ens.frequencies)
+    p = np.concatenate(ens.participation_ratio)
+    w = np.ones_like(nu) if extended_p is None else (p >= extended_p).astype(float)
+    counts, _ = np.histogram(nu, bins=edges, weights=w)
+    return counts / (nu.size * np.diff(edges))
