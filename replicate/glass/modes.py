@@ -52,7 +52,8 @@ class NormalModes:
 
     ``eigenvalues`` lambda = omega^2 (1/tau^2); ``frequencies`` nu = sqrt(lambda)/(2 pi) (1/tau);
     ``participation_number`` N_k and ``participation_ratio`` p = N_k / N (eqn 2); ``vectors``
-    (3N, k) atom-major, unit norm (None unless requested); ``zero_eigenvalues`` the three removed
+    (3N, k) atom-major, unit norm (None unless requested; for the dense path a view into the
+    eigenvector matrix of ``eigh``); ``zero_eigenvalues`` the three removed
     translation eigenvalues; ``lambda_max`` the largest eigenvalue used for the zero tolerance
     (for the sparse path: an upper bound from the largest-magnitude eigenvalue); ``max_force`` as
     reported by the minimiser; ``complete`` True when all 3N - 3 modes are present.
@@ -112,12 +113,12 @@ def _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms):
             f"the three zero modes do not span the uniform translations (singular values of the "
             f"overlap {overlap}); the Hessian is not translation invariant"
         )
-    return ~small, lam[zero]
+    return zero, lam[zero]
 
 
 def _result(lam, vec, zero_lam, lambda_max, n_atoms, max_force, complete, return_vectors):
     lam = np.ascontiguousarray(lam)
-    nk = participation_number(vec)
+    nk = participation_number(vec)  # accepts a strided view
     return NormalModes(
         eigenvalues=lam,
         frequencies=np.sqrt(np.maximum(lam, 0.0)) / (2.0 * np.pi),
@@ -128,7 +129,7 @@ def _result(lam, vec, zero_lam, lambda_max, n_atoms, max_force, complete, return
         n_atoms=n_atoms,
         max_force=float(max_force),
         complete=complete,
-        vectors=np.ascontiguousarray(vec) if return_vectors else None,
+        vectors=vec if return_vectors else None,
     )
 
 
@@ -156,8 +157,11 @@ def normal_modes(hessian, max_force, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, ret
     lambda_max = float(lam[-1])
     if not lambda_max > 0:
         raise UnstableStructure(f"largest eigenvalue {lambda_max!r} is not positive")
-    keep, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
-    return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, True, return_vectors)
+    zero, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
+    # ascending order and no eigenvalue below -tol: the three zero modes are the first three, so the
+    # vibrations are a view (no copy of the 3N x 3N eigenvector matrix)
+    assert np.array_equal(zero, [0, 1, 2])
+    return _result(lam[3:], vec[:, 3:], zero_lam, lambda_max, n_atoms, max_force, True, return_vectors)
 
 
 def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=ZERO_TOL,
@@ -188,7 +192,8 @@ def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=
     lam, vec = scipy.sparse.linalg.eigsh(hessian, k=k + 3, sigma=-1e-6 * lambda_max, which="LM", v0=v0)
     order = np.argsort(lam)
     lam, vec = lam[order], vec[:, order]
-    keep, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
+    zero, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
+    keep = np.setdiff1d(np.arange(lam.size), zero)
     complete = k == 3 * n_atoms - 3
     return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, complete,
                    return_vectors)
