@@ -144,6 +144,8 @@ def main():
     _, g_tun_all, g_vib_all = spm.density_of_excitations(table, E_edges)
     sel = (Ec > 4.0) & (Ec < 0.8 * float(table["E_cut"])) & (g_vib_all > 0)
     slope = float(np.polyfit(np.log(Ec[sel]), np.log(g_vib_all[sel]), 1)[0])
+    above = np.flatnonzero((g_vib > g_tun) & (Ec > 0.1))
+    E_cross = float(Ec[above[0]]) if above.size else float("nan")
 
     wall = time.perf_counter() - t0
     _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, hi, log10R, theta_R)
@@ -212,7 +214,11 @@ The Section 3 replication keeps the paper's 1.6.
 implies (silica {per_glass['silica']['W_K']:.2f} K, selenium {per_glass['selenium']['W_K']:.2f} K). They
 are model curves: the measured data of the paper's Figs 1 and 2 are not reproduced. The density of
 lowest excitations follows the harmonic law P_s E^4/8 above a few W (fitted slope {slope:.2f} for
-4 W < E < {0.8 * float(table['E_cut']):.0f} W); tunnelling states dominate below W.
+4 W < E < {0.8 * float(table['E_cut']):.0f} W); tunnelling states dominate below about {E_cross:.1f} W.
+With the cutoff the model puts T* at {per_glass['silica']['T_star_model_K']:.2f} K for silica and
+{per_glass['selenium']['T_star_model_K']:.2f} K for selenium, against the {per_glass['silica']['T_star_paper_K']:.2f} K
+and {per_glass['selenium']['T_star_paper_K']:.2f} K that the paper's W and 1.6 imply. The order of magnitude of
+N_s (about 100 atoms for a of order 1 A) survives the change of the factor.
 
 ![SPM c_p/T^3, silica W](figures/fig1_model.png)
 ![SPM c_p/T^3, selenium W](figures/fig2_model.png)
@@ -234,7 +240,7 @@ lowest excitations follows the harmonic law P_s E^4/8 above a few W (fitted slop
         theta_star_vs_R={"log10_R": log10R, "theta_star": theta_R},
         sensitivity=sens,
         dos={"E_over_W": Ec, "g_tunnelling": g_tun, "g_vibration": g_vib, "g_vibration_no_cutoff": g_vib_all,
-             "slope_4_to_Ecut": slope},
+             "slope_4_to_Ecut": slope, "crossover_E_over_W": E_cross},
         curves={g: {k: v for k, v in c.items()} for g, c in curves.items()},
     )
 
