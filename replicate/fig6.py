@@ -157,8 +157,9 @@ def plot(ens500, ens1000, s500, s1000, edges, binned):
         ax2.scatter(nu[low], p[low] * ens.n_atoms, s=8 if ens.n_atoms == 500 else 5, marker=st["marker"],
                     color=st["color"], alpha=0.35, linewidths=0, label=st["label"])
         ax2.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
+        ax2.axvline(s["nu_edge"], color=st["color"], ls=":", lw=1.0)
         w = s["window"]
-        ax2.errorbar([0.5 * s["nu_T1"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
+        ax2.errorbar([0.5 * s["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
                      color="k", mfc=st["color"], capsize=4, zorder=5)
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"participation ratio $p = N_k/N$")
@@ -172,7 +173,7 @@ def plot(ens500, ens1000, s500, s1000, edges, binned):
     ax2.set_xlim(0, 3.0 * s1000["nu_T1"])
     ax2.axhline(100, color="0.5", lw=0.8, ls=":")
     ax2.legend(fontsize=8, loc="lower right")
-    ax2.set_title("(b) low-frequency modes; big symbols: mean N_k below nu_T1", fontsize=9)
+    ax2.set_title("(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1;\nbig symbols: mean N_k below nu_edge", fontsize=9)
     fig.tight_layout()
     save_figure(fig, FIGURES / "fig6")
     plt.close(fig)
@@ -204,9 +205,14 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
-        "Sound speeds (sigma/tau) come from the weighted median frequency of the lowest transverse and "
-        "longitudinal standing waves of each box projected on the modes; the low-frequency window is "
-        "nu < nu_T1 of each N.",
+        "Sound speeds (sigma/tau): c_T = nu_T1 L and c_L = nu_L1 L, with nu_T1 and nu_L1 the weighted median "
+        "frequencies of the lowest transverse (12) and longitudinal (6) standing waves of the box (k = 2 pi/L) "
+        "projected on the modes, pooled over the samples. Disorder spreads these plane waves over a broad band: "
+        f"at N = 500, {s500['below_nu_T1']['modes_per_sample']:.0f} modes per sample lie below nu_T1 with "
+        f"p = {s500['below_nu_T1']['p_mean']:.2f}, i.e. the band itself. The low-frequency window is therefore "
+        f"nu < nu_edge, the frequency below which {100 * s1000['window_quantile']:.0f} % of the transverse "
+        f"plane-wave weight lies (nu_edge = {s500['nu_edge']:.4f} and {s1000['nu_edge']:.4f}/tau for N = 500 "
+        "and 1000).",
         "",
         f"Low-frequency window: N = 500 holds {w5['modes_per_sample']:.1f} modes per sample with mean "
         f"N_k = {w5['Nk_mean']:.0f} +- {w5['Nk_err']:.0f} (p = {w5['p_mean']:.3f}); N = 1000 holds "
@@ -215,7 +221,10 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
         f"{unc['sim.lowfreq_Nk_ratio']:.2f} (1 for localised, 2 for extended modes) and p falls by a factor "
         f"{values['sim.lowfreq_p_ratio']:.2f} +- {unc['sim.lowfreq_p_ratio']:.2f}. "
         f"'About 100 atoms' {verdict('sim.lowfreq_Nk_N1000')} at N = 1000 and {verdict('sim.lowfreq_Nk_N500')} "
-        f"at N = 500 (accepted 50-200); N_k staying put {verdict('sim.lowfreq_Nk_ratio')}.",
+        f"at N = 500 (accepted 50-200); N_k staying put {verdict('sim.lowfreq_Nk_ratio')} (accepted ratio "
+        "0.71-1.41). Below nu_T1 (the band centre) the means are "
+        f"N_k = {s500['below_nu_T1']['Nk_mean']:.0f} +- {s500['below_nu_T1']['Nk_err']:.0f} (N = 500) and "
+        f"{s1000['below_nu_T1']['Nk_mean']:.0f} +- {s1000['below_nu_T1']['Nk_err']:.0f} (N = 1000).",
         "",
         f"Lowest mode of each sample: N_k = {s500['lowest_mode']['Nk_mean']:.0f} +- {s500['lowest_mode']['Nk_err']:.0f} "
         f"(N = 500), {s1000['lowest_mode']['Nk_mean']:.0f} +- {s1000['lowest_mode']['Nk_err']:.0f} (N = 1000); "
@@ -233,8 +242,8 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
         "![Fig 6](figures/fig6.png)",
         "",
         "Fig 6: (a) p(nu) of every mode (dots) and binned means with jackknife errors over samples; dashed "
-        "lines mark nu_T1 of each box. (b) N_k of the low-frequency modes; the large symbols are the "
-        "window means, the dotted line N_k = 100.",
+        "lines mark nu_T1 of each box. (b) N_k of the low-frequency modes; dotted lines nu_edge, dashed nu_T1; "
+        "the large symbols are the window means, the grey dotted line N_k = 100.",
     ]
     return "\n".join(md)
 
