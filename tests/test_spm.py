@@ -264,7 +264,9 @@ def test_heat_capacity_linear_at_the_lowest_temperatures(parts):
     th = parts["theta"]
     m = th < 0.04
     slope = np.polyfit(np.log(th[m]), np.log(C[m]), 1)[0]
-    assert slope == pytest.approx(1.0, abs=0.25)
+    # nearly linear: the SPM density of tunnelling states grows slowly with E (measured slope 1.22;
+    # measured glass heat capacities go as T^(1.1-1.3) too). A T^3 or Schottky-like law fails this.
+    assert 0.9 < slope < 1.35
 
 
 def test_steep_rise_above_T_star(parts):
