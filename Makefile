@@ -15,7 +15,9 @@ THEORY := $(CORE) replicate/inputs.py data/inputs/glasses.json $(wildcard replic
 
 CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json \
           $(R)/eqn23.json $(R)/eqn19.json $(R)/fig8.json
-RESULTS := $(CLOSED)
+# eqn (8) from the soft-potential model: the level table is cached (data/cache/spm_levels_*.npz)
+SPM    := $(R)/eqn8_w_factor.json
+RESULTS := $(CLOSED) $(SPM)
 
 .PHONY: all env test report bench clean results
 all: env results report
@@ -31,6 +33,10 @@ results: $(RESULTS)
 
 $(R)/%.json: replicate/%.py $(THEORY) | $(STAMP)
 	$(PY) -m replicate.$*
+
+$(SPM): replicate/eqn8_w_factor.py replicate/spm_table.py data/inputs/tls_coupling.json \
+        $(wildcard data/cache/spm_levels_*.npz) $(THEORY) | $(STAMP)
+	$(PY) -m replicate.eqn8_w_factor
 
 report: REPORT.md
 REPORT.md: $(RESULTS) $(wildcard $(R)/*.json) replicate/report.py replicate/registry.py $(CORE) | $(STAMP)
