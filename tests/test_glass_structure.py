@@ -7,9 +7,12 @@ from replicate.errors import ParameterError
 from replicate.glass.lattice import bcc, fcc
 from replicate.glass.montecarlo import metropolis_liquid
 from replicate.glass.structure import (
+    CLUSTER_THRESHOLD,
     CRYSTALLINE_THRESHOLD,
+    crystal_analysis,
     crystallinity,
     is_crystalline,
+    largest_crystal_cluster,
     mean_q6,
 )
 
@@ -67,6 +70,50 @@ def test_a_crystallite_in_a_liquid_is_caught(liquid):
     mixed = np.concatenate([pos[keep], block])
     c = crystallinity(mixed, box)
     assert c > CRYSTALLINE_THRESHOLD and is_crystalline(mixed, box)
+
+
+@pytest.fixture(scope="module")
+def liquid1000():
+    pos, box, _ = metropolis_liquid(1000, 1.0, 1.0, sweeps=80, seed=8)
+    return pos, box
+
+
+def crystallite_in_liquid(liquid, radius):
+    """The liquid with a sphere of radius ``radius`` (sigma) replaced by perfect fcc at the same density."""
+    pos, box = liquid
+    xtal, xbox = fcc(5, 1.0)  # a 7.94 sigma cube, centred on the sphere below
+    centre = np.full(3, box / 2)
+    xtal = xtal - xbox / 2 + centre
+    d = pos - centre
+    d -= box * np.round(d / box)
+    dx = xtal - centre
+    outside = np.linalg.norm(d, axis=1) > radius + 0.3
+    inside = np.linalg.norm(dx, axis=1) <= radius
+    return np.concatenate([pos[outside], xtal[inside]]), box, int(inside.sum())
+
+
+def test_a_small_nucleus_is_caught_by_the_cluster_bound(liquid1000):
+    # an fcc nucleus of ~115 atoms in 1000: the fraction stays well below its bound, the cluster
+    # bound catches it (its surface shell is not solid-like: the cluster is the ~85-atom core)
+    pos, box, n_inside = crystallite_in_liquid(liquid1000, 3.0)
+    assert n_inside > CLUSTER_THRESHOLD
+    a = crystal_analysis(pos, box)
+    assert a["fraction"] < CRYSTALLINE_THRESHOLD
+    assert a["largest_cluster"] >= CLUSTER_THRESHOLD and a["crystalline"]
+    assert largest_crystal_cluster(pos, box) == a["largest_cluster"]
+    # a few-atom nucleus (smaller than a critical one) is not a crystal
+    pos, box, n_inside = crystallite_in_liquid(liquid1000, 1.2)
+    assert n_inside < 15
+    assert largest_crystal_cluster(pos, box) < CLUSTER_THRESHOLD and not is_crystalline(pos, box)
+
+
+def test_analysis_agrees_with_single_measures(liquid):
+    pos, box = liquid
+    a = crystal_analysis(pos, box)
+    assert a["fraction"] == crystallinity(pos, box) and a["mean_q6"] == mean_q6(pos, box)
+    assert a["crystalline"] == is_crystalline(pos, box) is False
+    xpos, xbox = bcc(4, 1.0)
+    assert crystal_analysis(xpos, xbox)["largest_cluster"] == len(xpos)
 
 
 def test_liquid_energy_is_that_of_a_fluid(liquid):
