@@ -27,7 +27,7 @@ from .provenance import provenance  # noqa: E402
 from .results import write_result  # noqa: E402
 
 BIN_WIDTH = 0.04  # 1/tau, main panel
-INSET_BIN_WIDTH = 0.02  # 1/tau, low-frequency inset
+INSET_BIN_WIDTH = 0.015  # 1/tau, low-frequency inset
 
 
 def main():
@@ -43,7 +43,7 @@ def main():
     g_ext_500 = spectra.dos(e500, edges, extended_p=spectra.EXTENDED_P)
     nu_T1 = spectra.nu_T1(e1000)
     nu_edge = spectra.nu_T1_edge(e1000)
-    in_edges = np.arange(0.0, 3.0 * nu_T1 + INSET_BIN_WIDTH, INSET_BIN_WIDTH)
+    in_edges = np.arange(0.0, 2.0 * nu_T1 + 0.5 * INSET_BIN_WIDTH, INSET_BIN_WIDTH)
     in_c = 0.5 * (in_edges[1:] + in_edges[:-1])
     gi_all = spectra.dos(e1000, in_edges)
     gi_ext = spectra.dos(e1000, in_edges, extended_p=spectra.EXTENDED_P)
@@ -61,9 +61,9 @@ def main():
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"$g(\nu)$ ($\tau$), per mode")
     ax.set_xlim(0, edges[-1])
-    ax.set_ylim(0, None)
+    ax.set_ylim(0, 1.15 * max(g_all.max(), g_all_500.max()))
     ax.legend(fontsize=8, loc="upper left")
-    ins = ax.inset_axes([0.56, 0.52, 0.4, 0.4])
+    ins = ax.inset_axes([0.34, 0.08, 0.42, 0.4])  # under the plateau of g(nu)
     ins.plot(in_c, gi_all, "-", color="k", lw=1.2)
     ins.plot(in_c, gi_ext, "--", color="tab:blue", lw=1.2)
     ins.axvline(nu_T1, color="0.5", lw=0.8, ls=":")

@@ -12,7 +12,9 @@ from replicate import paper
 from replicate.glass import spectra
 from replicate.results import read_result
 
-KNOWN_DISAGREEMENTS = set()
+# Below the phonon band edge our N = 1000 modes involve ~250 atoms, and N_k grows from N = 500 to 1000
+# (ratio ~1.6, between localised 1 and extended 2): see the Fig 6 section of REPORT.md.
+KNOWN_DISAGREEMENTS = {"sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio"}
 
 FIG5 = read_result("fig5")
 FIG6 = read_result("fig6")
