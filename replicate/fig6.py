@@ -50,6 +50,7 @@ def summarise(ens):
     return {
         "n_atoms": ens.n_atoms,
         "rc": ens.params["protocol"]["rc"],
+        "t_quench": ens.params["protocol"]["t_quench"],
         "cache": ens.folder.name,
         "master_seed": ens.params["master_seed"],
         "n_samples": int(len(acc)),
@@ -80,6 +81,17 @@ def summarise(ens):
         "modes_s_mean": float(np.nanmean(sc["modes_s"])),
         "fire_iterations_mean": float(np.mean(sc["fire_iterations"])),
     }
+
+
+def quench_check(sf500, sf1000):
+    """The claim statistics of the ten times faster quench (not claims themselves: a sensitivity check)."""
+    w5, w10 = sf500["window"], sf1000["window"]
+    r, re = ratio_err(w10["Nk_mean"], w10["Nk_err"], w5["Nk_mean"], w5["Nk_err"])
+    lr, lre = ratio_err(sf1000["lowest_mode"]["Nk_mean"], sf1000["lowest_mode"]["Nk_err"],
+                        sf500["lowest_mode"]["Nk_mean"], sf500["lowest_mode"]["Nk_err"])
+    return {"Nk_N500": w5["Nk_mean"], "Nk_N500_err": w5["Nk_err"], "Nk_N1000": w10["Nk_mean"],
+            "Nk_N1000_err": w10["Nk_err"], "Nk_ratio": r, "Nk_ratio_err": re,
+            "lowest_mode_Nk_ratio": lr, "lowest_mode_Nk_ratio_err": lre}
 
 
 def ratio_err(a, ea, b, eb):
@@ -138,7 +150,7 @@ ASSUMPTIONS = [
 ]
 
 
-def plot(ens500, ens1000, s500, s1000, edges, binned):
+def plot(ens500, ens1000, s500, s1000, edges, binned, fast):
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     styles = {500: dict(marker="*", color="tab:red", label="N = 500"),
               1000: dict(marker="o", color="tab:blue", label="N = 1000")}
@@ -161,6 +173,10 @@ def plot(ens500, ens1000, s500, s1000, edges, binned):
         w = s["window"]
         ax2.errorbar([0.5 * s["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
                      color="k", mfc=st["color"], capsize=4, zorder=5)
+    for sf, st in zip(fast, (styles[500], styles[1000])):
+        w = sf["window"]
+        ax2.errorbar([0.5 * sf["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
+                     color="k", mfc="none", capsize=4, zorder=5)
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"participation ratio $p = N_k/N$")
     ax.set_xlim(0, edges[-1])
@@ -173,13 +189,14 @@ def plot(ens500, ens1000, s500, s1000, edges, binned):
     ax2.set_xlim(0, 3.0 * s1000["nu_T1"])
     ax2.axhline(100, color="0.5", lw=0.8, ls=":")
     ax2.legend(fontsize=8, loc="lower right")
-    ax2.set_title("(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1;\nbig symbols: mean N_k below nu_edge", fontsize=9)
+    ax2.set_title("(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1; big symbols:\n"
+                  "mean N_k below nu_edge (open: 10x faster quench)", fontsize=9)
     fig.tight_layout()
     save_figure(fig, FIGURES / "fig6")
     plt.close(fig)
 
 
-def report_markdown(s500, s1000, s500b, values, unc, cut):
+def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench):
     from .paper import bounds
 
     def verdict(pid):
@@ -188,9 +205,9 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
 
     w5, w10, wb = s500["window"], s1000["window"], s500b["window"]
     rows = []
-    for s in (s500, s1000, s500b):
+    for s in (s500, s1000, s500b, sf500, sf1000):
         rows.append(
-            f"| {s['n_atoms']} | {s['rc']} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged']} | "
+            f"| {s['n_atoms']} | {s['rc']} | {s['t_quench']:.0f} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged']} | "
             f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +- {s['e_is_std']:.5f} | "
             f"{s['c_T']:.3f} | {s['c_L']:.3f} | {s['nu_T1']:.4f} | {s['wall_s_per_sample_mean']:.0f} |")
     md = [
@@ -201,8 +218,8 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
         "all 3N modes with scipy eigh, three translations removed, q6 crystallinity check. Samples with a "
         "solid-like fraction above 0.2 are rejected.",
         "",
-        "| N | r_c | samples | crystalline | unconverged | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | r_c | quench (tau) | samples | crystalline | unconverged | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",
         "Sound speeds (sigma/tau): c_T = nu_T1 L and c_L = nu_L1 L, with nu_T1 and nu_L1 the weighted median "
@@ -235,6 +252,13 @@ def report_markdown(s500, s1000, s500b, values, unc, cut):
         f"and {cut['Nk_rc3.5']:.0f} +- {cut['Nk_rc3.5_err']:.0f} with r_c = 3.5 sigma ({s500b['n_accepted']} samples), "
         f"a difference of {cut['difference']:.0f} +- {cut['difference_err']:.0f}.",
         "",
+        f"Quench rate: with a ten times faster quench (4 tau) the window mean N_k is "
+        f"{quench['Nk_N500']:.0f} +- {quench['Nk_N500_err']:.0f} (N = 500) and {quench['Nk_N1000']:.0f} +- "
+        f"{quench['Nk_N1000_err']:.0f} (N = 1000), ratio {quench['Nk_ratio']:.2f} +- {quench['Nk_ratio_err']:.2f}; "
+        f"lowest-mode ratio {quench['lowest_mode_Nk_ratio']:.2f} +- {quench['lowest_mode_Nk_ratio_err']:.2f} "
+        f"({sf500['n_accepted']} and {sf1000['n_accepted']} samples; E_IS/N {sf1000['e_is_mean']:.4f} against "
+        f"{s1000['e_is_mean']:.4f} for the 40 tau quench).",
+        "",
         f"The localisation is confined to the bottom of the spectrum: the 5-10 % frequency band of N = 1000 "
         f"already has p = {s1000['low_band']['p_mean']:.3f} +- {s1000['low_band']['p_err']:.3f} "
         f"({verdict('sim.lowband_p_N1000')} with the claim, accepted p >= 0.3).",
@@ -253,11 +277,13 @@ def main():
     ens = load_all()
     e500, e1000, e500b = ens["N500_rc2.5"], ens["N1000_rc2.5"], ens["N500_rc3.5"]
     s500, s1000, s500b = summarise(e500), summarise(e1000), summarise(e500b)
+    sf500, sf1000 = summarise(ens["N500_fastq"]), summarise(ens["N1000_fastq"])
     values, unc, cut = claims(s500, s1000, s500b)
+    quench = quench_check(sf500, sf1000)
     nu_max = max(float(np.max(np.concatenate(e.frequencies))) for e in (e500, e1000))
     edges = np.arange(0.0, nu_max + BIN_WIDTH, BIN_WIDTH)
     binned = {e.n_atoms: spectra.binned_p(e, edges) for e in (e500, e1000)}
-    plot(e500, e1000, s500, s1000, edges, binned)
+    plot(e500, e1000, s500, s1000, edges, binned, (sf500, sf1000))
     centres = 0.5 * (edges[1:] + edges[:-1])
     params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
                      "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ens.items()}
@@ -271,9 +297,12 @@ def main():
         parameters=params, wall_time_s=time.perf_counter() - t0, seeds=seeds,
         assumptions=ASSUMPTIONS,
         report_section={"title": "Soft-sphere glass: participation ratio (Fig 6)",
-                        "markdown": report_markdown(s500, s1000, s500b, values, unc, cut)},
-        summary={"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b},
+                        "markdown": report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000,
+                                                    quench)},
+        summary={"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b, "N500_fastq": sf500,
+                 "N1000_fastq": sf1000},
         cutoff_check=cut,
+        quench_check=quench,
         binned={"nu": centres, "N500": binned[500][:2], "N1000": binned[1000][:2]},
     )
     print(f"fig6: window N_k = {values['sim.lowfreq_Nk_N500']:.0f} (N=500), "

@@ -1,6 +1,7 @@
 """Run (or refresh from the cache) the glass ensembles behind Figs 5 and 6.
 
-``python -m replicate.glass_ensemble [--n500 K] [--n1000 K] [--nrc K] [--jobs J]`` makes sure the
+``python -m replicate.glass_ensemble [--n500 K] [--n1000 K] [--nrc K] [--nfast500 K] [--nfast1000 K]
+[--jobs J]`` makes sure the
 first K samples of each ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` exist under
 ``data/cache/glass_<hash>/`` (cache hits and misses are printed), computing missing ones with
 joblib. The work is staged (half of each ensemble first) so that a partial run leaves usable
@@ -14,7 +15,7 @@ from .cli import run
 from .errors import require_int
 from .glass.ensemble import ENSEMBLES, run_ensemble
 
-DEFAULTS = {"N500_rc2.5": 100, "N1000_rc2.5": 100, "N500_rc3.5": 40}
+DEFAULTS = {"N500_rc2.5": 100, "N1000_rc2.5": 100, "N500_rc3.5": 40, "N500_fastq": 100, "N1000_fastq": 100}
 
 
 def main(argv=None):
@@ -22,9 +23,12 @@ def main(argv=None):
     ap.add_argument("--n500", type=int, default=DEFAULTS["N500_rc2.5"], help="samples, N = 500, rc = 2.5")
     ap.add_argument("--n1000", type=int, default=DEFAULTS["N1000_rc2.5"], help="samples, N = 1000, rc = 2.5")
     ap.add_argument("--nrc", type=int, default=DEFAULTS["N500_rc3.5"], help="samples, N = 500, rc = 3.5")
+    ap.add_argument("--nfast500", type=int, default=DEFAULTS["N500_fastq"], help="samples, N = 500, fast quench")
+    ap.add_argument("--nfast1000", type=int, default=DEFAULTS["N1000_fastq"], help="samples, N = 1000, fast quench")
     ap.add_argument("--jobs", type=int, default=2, help="joblib workers")
     args = ap.parse_args(argv)
-    targets = {"N500_rc2.5": args.n500, "N1000_rc2.5": args.n1000, "N500_rc3.5": args.nrc}
+    targets = {"N500_rc2.5": args.n500, "N1000_rc2.5": args.n1000, "N500_rc3.5": args.nrc,
+               "N500_fastq": args.nfast500, "N1000_fastq": args.nfast1000}
     for name, k in targets.items():
         require_int(f"samples of {name}", k, 1, 100000)
     require_int("jobs", args.jobs, 1, 64)

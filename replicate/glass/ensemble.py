@@ -164,10 +164,14 @@ def load_ensemble(protocol, master_seed, n_samples=None):
                     n_unconverged=n_unconv, **lists)
 
 
-# The ensembles of Figs 5 and 6 (issue 3): primary cutoff at N = 500 and 1000, second cutoff at N = 500.
+# The ensembles of Figs 5 and 6 (issue 3): primary cutoff at N = 500 and 1000, second cutoff at N = 500,
+# and a ten times faster quench at both sizes (the quench rate of Laird & Schober is unknown).
 MASTER_SEED = 19910636  # recorded master seed (PRL 66, 636 (1991))
 ENSEMBLES = {
     "N500_rc2.5": dict(protocol=Protocol(n_atoms=500, rc=2.5), master_seed=MASTER_SEED + 500),
     "N1000_rc2.5": dict(protocol=Protocol(n_atoms=1000, rc=2.5), master_seed=MASTER_SEED + 1000),
     "N500_rc3.5": dict(protocol=Protocol(n_atoms=500, rc=3.5), master_seed=MASTER_SEED + 535),
+    # quench-rate check: the same protocol with a 10 times faster quench (4 tau instead of 40 tau)
+    "N500_fastq": dict(protocol=Protocol(n_atoms=500, t_quench=4.0), master_seed=MASTER_SEED + 504),
+    "N1000_fastq": dict(protocol=Protocol(n_atoms=1000, t_quench=4.0), master_seed=MASTER_SEED + 1004),
 }
