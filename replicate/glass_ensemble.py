@@ -15,7 +15,7 @@ from .cli import run
 from .errors import require_int
 from .glass.ensemble import ENSEMBLES, run_ensemble
 
-DEFAULTS = {"N500_rc2.5": 100, "N1000_rc2.5": 100, "N500_rc3.5": 40, "N500_fastq": 100, "N1000_fastq": 100}
+DEFAULTS = {"N500_rc2.5": 200, "N1000_rc2.5": 200, "N500_rc3.5": 60, "N500_fastq": 100, "N1000_fastq": 100}
 
 
 def main(argv=None):
