@@ -100,3 +100,26 @@ def test_small_sample_regression(small_sample, ndarrays_regression):
         default_tolerance=dict(atol=0, rtol=1e-7),
         tolerances={"e_is": dict(atol=0, rtol=1e-10), "eigenvalues": dict(atol=1e-9, rtol=1e-7)},
     )
+
+
+def test_plane_waves_of_a_crystal_are_eigenmodes():
+    """fcc crystal (N = 256, rho = 1): the standing waves with k = 2 pi/L are exact eigenmodes, so all
+    their weight (exactly 12 transverse, 6 longitudinal) sits on modes of one frequency each, and the
+    transverse one is the lower (c_T < c_L)."""
+    from replicate.glass.hessian import hessian_dense
+    from replicate.glass.lattice import fcc
+    from replicate.glass.modes import normal_modes
+    from replicate.glass.prepare import plane_wave_weights, weighted_median
+
+    pos, box = fcc(4, 1.0)
+    u, f, _ = energy_forces(pos, box)
+    fmax = np.sqrt((f**2).sum(axis=1)).max()
+    assert fmax < 1e-12
+    m = normal_modes(hessian_dense(pos, box), fmax, return_vectors=True)
+    wt, wl = plane_wave_weights(pos, box, m.vectors)
+    assert wt.sum() == pytest.approx(12, abs=1e-9) and wl.sum() == pytest.approx(6, abs=1e-9)
+    nu_t, nu_l = weighted_median(m.frequencies, wt), weighted_median(m.frequencies, wl)
+    carry_t = wt > 1e-9
+    assert np.ptp(m.frequencies[carry_t]) < 1e-8 * nu_t
+    assert np.ptp(m.frequencies[wl > 1e-9]) < 1e-8 * nu_l
+    assert nu_t < nu_l
