@@ -175,7 +175,7 @@ def plot(ens500, ens1000, s500, s1000, edges, binned, fast):
                      color="k", mfc=st["color"], capsize=4, zorder=5)
     for sf, st in zip(fast, (styles[500], styles[1000])):
         w = sf["window"]
-        ax2.errorbar([0.5 * sf["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
+        ax2.errorbar([0.8 * sf["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
                      color="k", mfc="none", capsize=4, zorder=5)
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"participation ratio $p = N_k/N$")
@@ -282,7 +282,7 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench)
         f"{s1000['e_is_mean']:.4f} for the 40 tau quench).",
         "",
         f"The localisation is confined to the bottom of the spectrum: the 5-10 % frequency band of N = 1000 "
-        f"already has p = {s1000['low_band']['p_mean']:.3f} +- {s1000['low_band']['p_err']:.3f} "
+        f"already has p = {s1000['low_band']['p_mean']:.4f} +- {s1000['low_band']['p_err']:.1g} "
         f"({verdict('sim.lowband_p_N1000')} with the claim, accepted p >= 0.3).",
         "",
         "![Fig 6](figures/fig6.png)",
