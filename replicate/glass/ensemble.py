@@ -9,8 +9,10 @@ sample: frequencies nu (1/tau), participation ratios p = N_k/N (eqn 2) and plane
 float32, the lowest 20 eigenvalues (1/tau^2) in float64, the inherent-structure positions (sigma)
 in float32, and the scalars of
 :func:`replicate.glass.prepare.prepare_sample` (energies, largest force, convergence, crystallinity,
-nu_T1, nu_L1, wall times). Crystalline or unconverged samples are stored with their flags and no
-modes; :func:`load_ensemble` counts and rejects them.
+nu_T1, nu_L1, wall times). Unconverged samples are stored with their flags and no modes. :func:`load_ensemble` re-applies
+the crystallinity criterion of :mod:`replicate.glass.structure` to the stored inherent structure of
+every sample (so one criterion judges all samples) and counts and rejects the crystalline and
+unconverged ones.
 """
 
 import hashlib
@@ -26,6 +28,7 @@ from ..errors import require_int
 from ..io import atomic_write_bytes, write_json
 from ..paths import CACHE
 from .prepare import Protocol, prepare_sample
+from .structure import CRYSTALLINE_THRESHOLD, crystal_analysis
 
 ENGINE_VERSION = "glass-engine-1"  # bump when a code change alters the samples
 SCALARS = ("index", "master_seed", "n_atoms", "box", "e_liquid", "p_liquid", "kT_liquid_measured",
@@ -135,8 +138,12 @@ class Ensemble:
         return len(self.frequencies)
 
 
-def load_ensemble(protocol, master_seed, n_samples=None):
-    """Read the cached samples 0..K-1 of an ensemble (K: ``n_samples``, or all contiguous ones present)."""
+def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
+    """Read the cached samples 0..K-1 of an ensemble (K: ``n_samples``, or all contiguous ones present).
+
+    ``fraction_only=True`` rejects only samples whose solid-like fraction exceeds
+    ``structure.CRYSTALLINE_THRESHOLD`` (ignoring the largest-cluster bound): a sensitivity check.
+    """
     params, digest = ensemble_key(protocol, master_seed)
     folder = CACHE / f"glass_{digest}"
     present = {int(p.stem.split("_")[1]) for p in folder.glob("sample_*.npz")}
@@ -145,15 +152,25 @@ def load_ensemble(protocol, master_seed, n_samples=None):
         k += 1  # the contiguous prefix 0..k-1: a reproducible set even while a run is going on
     paths = [_sample_path(folder, i) for i in range(k)]
     lists = {k: [] for k in ("frequencies", "participation_ratio", "w_T", "w_L", "lowest_eigenvalues")}
-    scal = {k: [] for k in SCALARS}
+    scal = {k: [] for k in SCALARS + ("crystalline_at_run", "largest_cluster", "mean_q6")}
     accepted = []
     n_cryst = n_unconv = 0
     for path in paths:
         with np.load(path) as z:
             for k in SCALARS:
                 scal[k].append(z[k].item() if k in z else np.nan)
-            ok = bool(z["converged"]) and not bool(z["crystalline"]) and "frequencies" in z
-            n_cryst += int(bool(z["crystalline"]))
+            # The crystallinity criterion is applied here, from the stored inherent structure, so that
+            # every sample of every ensemble is judged by the current replicate.glass.structure
+            # (the criterion gained a largest-cluster bound while the ensembles were running).
+            scal["crystalline_at_run"].append(bool(z["crystalline"]))
+            cryst = crystal_analysis(np.asarray(z["positions"], dtype=np.float64), float(z["box"]))
+            scal["crystallinity"][-1] = cryst["fraction"]
+            scal["crystalline"][-1] = cryst["crystalline"]
+            scal["largest_cluster"].append(cryst["largest_cluster"])
+            scal["mean_q6"].append(cryst["mean_q6"])
+            is_cryst = cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only else cryst["crystalline"]
+            ok = bool(z["converged"]) and not is_cryst and "frequencies" in z
+            n_cryst += int(is_cryst)
             n_unconv += int(not bool(z["converged"]))
             accepted.append(ok)
             if ok:
