@@ -95,7 +95,7 @@ def main():
         f"modes below nu_edge = {nu_edge:.3f}/tau.",
         "",
         f"Bulk of the spectrum (20th-80th frequency percentile, nu = {bulk['nu_lo']:.2f}-{bulk['nu_hi']:.2f}/tau): "
-        f"p = {bulk['p_mean']:.3f} +- {bulk['p_err']:.3f}, extended over the cell ({verdict('sim.bulk_p_N1000')}"
+        f"p = {bulk['p_mean']:.4f} +- {bulk['p_err']:.1g}, extended over the cell ({verdict('sim.bulk_p_N1000')}"
         " with the claim, accepted p >= 0.3).",
         f"Highest 1 % of the modes (nu > {top['nu_lo']:.2f}/tau): p = {top['p_mean']:.3f} +- {top['p_err']:.3f}, "
         f"i.e. N_k = {1000 * top['p_mean']:.0f} atoms ({verdict('sim.highfreq_p_N1000')} with the claim of "

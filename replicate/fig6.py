@@ -57,6 +57,7 @@ def summarise(ens):
         "n_accepted": int(acc.sum()),
         "n_crystalline": ens.n_crystalline,
         "n_unconverged": ens.n_unconverged,
+        "n_unstable": ens.n_unstable,
         "box": box,
         "nu_T1": nuT, "nu_L1": nuL, "c_T": nuT * box, "c_L": nuL * box,
         "nu_edge": edge, "window_quantile": spectra.WINDOW_QUANTILE,
@@ -209,7 +210,7 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
     rows = []
     for s in (s500, s1000, s500b, sf500, sf1000):
         rows.append(
-            f"| {s['n_atoms']} | {s['rc']} | {s['t_quench']:.0f} | {s['kT_end_measured_mean']:.3f} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged']} | "
+            f"| {s['n_atoms']} | {s['rc']} | {s['t_quench']:.0f} | {s['kT_end_measured_mean']:.3f} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged'] + s['n_unstable']} | "
             f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +- {s['e_is_std']:.5f} | "
             f"{s['c_T']:.3f} | {s['c_L']:.3f} | {s['nu_T1']:.4f} | {s['wall_s_per_sample_mean']:.0f} |")
     ids = ("sim.lowfreq_Nk_N500", "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
@@ -235,7 +236,7 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
         "kT = 0.01 in 40 tau, FIRE and Newton steps to a largest force below 1e-10 eps/sigma, dense Hessian, "
         "all 3N modes with scipy eigh, three translations removed, q6 crystallinity check.",
         "",
-        "| N | r_c | quench (tau) | kT at its end | samples | crystalline | unconverged | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
+        "| N | r_c | quench (tau) | kT at its end | samples | crystalline | unconverged or unstable | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         *rows,
         "",

@@ -34,7 +34,7 @@ ENGINE_VERSION = "glass-engine-1"  # bump when a code change alters the samples
 SCALARS = ("index", "master_seed", "n_atoms", "box", "e_liquid", "p_liquid", "kT_liquid_measured",
            "kT_end_measured", "rms_disp_equil", "e_is", "max_force", "converged", "fire_iterations",
            "newton_steps", "crystallinity", "crystalline", "nu_T1", "nu_L1", "md_s", "minimize_s",
-           "crystallinity_s", "modes_s", "total_s")
+           "crystallinity_s", "modes_s", "total_s", "unstable")
 
 
 def ensemble_key(protocol, master_seed):
@@ -54,6 +54,8 @@ def _sample_path(folder, index):
 
 def _compact(sample):
     arrays = {k: np.asarray(sample[k]) for k in SCALARS if k in sample}
+    if "positions" in sample:
+        arrays["positions"] = sample["positions"].astype(np.float32)
     if "frequencies" in sample:
         arrays["frequencies"] = sample["frequencies"].astype(np.float32)
         arrays["participation_ratio"] = sample["participation_ratio"].astype(np.float32)
@@ -61,7 +63,6 @@ def _compact(sample):
         arrays["w_L"] = sample["w_L"].astype(np.float32)
         arrays["lowest_eigenvalues"] = sample["eigenvalues"][:20].astype(np.float64)
         arrays["zero_eigenvalues"] = np.asarray(sample["zero_eigenvalues"], dtype=np.float64)
-        arrays["positions"] = sample["positions"].astype(np.float32)
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
     return buf.getvalue()
@@ -114,7 +115,7 @@ class Ensemble:
 
     ``frequencies``, ``participation_ratio``, ``w_T``, ``w_L``: lists of per-sample arrays (accepted
     samples only); ``scalars``: dict of arrays over all stored samples; ``n_crystalline`` and
-    ``n_unconverged``: rejected counts; ``params``: the ensemble parameters; ``folder``: cache path.
+    ``n_unconverged``, ``n_unstable`` (a fourth zero mode or a negative one): rejected counts; ``params``: the ensemble parameters; ``folder``: cache path.
     """
 
     params: dict
@@ -128,6 +129,7 @@ class Ensemble:
     accepted: np.ndarray
     n_crystalline: int
     n_unconverged: int
+    n_unstable: int = 0
 
     @property
     def n_atoms(self):
@@ -154,7 +156,7 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
     lists = {k: [] for k in ("frequencies", "participation_ratio", "w_T", "w_L", "lowest_eigenvalues")}
     scal = {k: [] for k in SCALARS + ("crystalline_at_run", "largest_cluster", "mean_q6")}
     accepted = []
-    n_cryst = n_unconv = 0
+    n_cryst = n_unconv = n_unstable = 0
     for path in paths:
         with np.load(path) as z:
             for k in SCALARS:
@@ -169,8 +171,10 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
             scal["largest_cluster"].append(cryst["largest_cluster"])
             scal["mean_q6"].append(cryst["mean_q6"])
             is_cryst = cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only else cryst["crystalline"]
-            ok = bool(z["converged"]) and not is_cryst and "frequencies" in z
+            unstable = bool(z["unstable"]) if "unstable" in z else False
+            ok = bool(z["converged"]) and not is_cryst and not unstable and "frequencies" in z
             n_cryst += int(is_cryst)
+            n_unstable += int(unstable and not is_cryst)
             n_unconv += int(not bool(z["converged"]))
             accepted.append(ok)
             if ok:
@@ -178,7 +182,7 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
                     lists[k].append(np.asarray(z[k], dtype=np.float64))
     return Ensemble(params, folder, scalars={k: np.asarray(v) for k, v in scal.items()},
                     accepted=np.asarray(accepted, dtype=bool), n_crystalline=n_cryst,
-                    n_unconverged=n_unconv, **lists)
+                    n_unconverged=n_unconv, n_unstable=n_unstable, **lists)
 
 
 # The ensembles of Figs 5 and 6 (issue 3): primary cutoff at N = 500 and 1000, second cutoff at N = 500,

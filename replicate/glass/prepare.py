@@ -43,7 +43,7 @@ from ..errors import ParameterError, require_int, require_positive, require_rang
 from .hessian import hessian_dense
 from .md import MDState, maxwell_velocities, run_md
 from .minimize import FTOL, minimize
-from .modes import normal_modes
+from .modes import UnstableStructure, normal_modes
 from .neighbours import box_length, check_cutoff
 from .potential import InversePowerLaw
 from .structure import crystallinity, is_crystalline
@@ -170,7 +170,8 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     (1/tau), energies per atom (epsilon): ``e_liquid``, ``e_is``; ``p_liquid`` (epsilon/sigma^3),
     ``kT_liquid_measured``, ``kT_end_measured``, ``rms_disp_equil`` (sigma, minimum image),
     ``max_force`` (epsilon/sigma), ``converged``, ``fire_iterations``, ``newton_steps``,
-    ``crystallinity`` (solid-like fraction), ``crystalline``, ``zero_eigenvalues``, wall times (s).
+    ``crystallinity`` (solid-like fraction), ``crystalline``, ``zero_eigenvalues``, ``unstable`` (True
+    when the Hessian has a fourth zero or a negative mode; then no modes are returned), wall times (s).
     """
     if not isinstance(protocol, Protocol):
         raise ParameterError(f"protocol must be a Protocol, got {type(protocol).__name__}")
@@ -228,8 +229,19 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         out.update(timings)
         return out  # no mode analysis on an unconverged structure
     t3 = time.perf_counter()
-    modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol,
-                         return_vectors=True)
+    try:
+        modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol,
+                             return_vectors=True)
+    except UnstableStructure as exc:
+        # a fourth (near-)zero mode or a negative eigenvalue: not a stable inherent structure;
+        # stored without modes, counted and rejected downstream
+        out["unstable"] = True
+        out["unstable_reason"] = str(exc)
+        out["positions"] = res.pos
+        timings["modes_s"] = time.perf_counter() - t3
+        out.update(timings)
+        return out
+    out["unstable"] = False
     timings["modes_s"] = time.perf_counter() - t3
     wt, wl = plane_wave_weights(res.pos, box, modes.vectors)
     out.update(
