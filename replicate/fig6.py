@@ -144,8 +144,11 @@ ASSUMPTIONS = [
      "ours": "q6 solid-like fraction > 0.2 or a solid-like cluster of >= 50 atoms rejects a sample; rejected samples are counted",
      "why": "the monatomic r^-6 liquid crystallises into bcc readily"},
     {"item": "low-frequency window", "paper": "'low-frequency end of the spectrum'",
-     "ours": "nu < nu_T1 = c_T/L, the pooled median frequency of the lowest transverse plane waves of the box",
-     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons; below nu_T1 there is no plane wave of the box"},
+     "ours": "nu < nu_edge: the frequency below which 10 % of the spectral weight of the lowest transverse plane waves of the box (k = 2 pi/L) lies; nu_T1 = c_T/L, the median of that weight, is reported too",
+     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons, and disorder spreads the lowest plane waves over a band about as wide as nu_T1; the window must sit below that band. Revised from nu < nu_T1 after the first 8 samples showed the band itself below nu_T1"},
+    {"item": "quench rate check", "paper": "not given",
+     "ours": "a second ensemble per size with a 10x faster ramp (4 tau; the thermostat lags, so in effect an instantaneous quench from kT ~ 0.18)",
+     "why": "the number and nature of the soft modes depend on the quench; the claims should not hinge on our choice"},
     {"item": "frequency unit", "paper": "not given in the captions", "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
      "why": "reduced units of the r^-6 model"},
 ]
