@@ -17,7 +17,12 @@ CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json 
           $(R)/eqn23.json $(R)/eqn19.json $(R)/fig8.json
 # eqn (8) from the soft-potential model: the level table is cached (data/cache/spm_levels_*.npz)
 SPM    := $(R)/eqn8_w_factor.json
-RESULTS := $(CLOSED) $(SPM)
+# The r^-6 glass (Figs 5-6): ensembles cached per sample under data/cache/glass_<hash>/ and committed.
+# glass_ensemble only computes samples that are missing (about 68 min on 2 cores from scratch).
+GLASS_SRC := $(wildcard replicate/glass/*.py) $(CORE)
+ENSEMBLE_STAMP := .make/ensembles
+GLASS  := $(R)/glass_checks.json $(R)/fig6.json $(R)/fig5.json
+RESULTS := $(CLOSED) $(SPM) $(GLASS)
 
 .PHONY: all env test report bench bench-env clean results
 all: env results report
@@ -37,6 +42,19 @@ $(R)/%.json: replicate/%.py $(THEORY) | $(STAMP)
 $(SPM): replicate/eqn8_w_factor.py replicate/spm_table.py data/inputs/tls_coupling.json \
         $(wildcard data/cache/spm_levels_*.npz) $(THEORY) | $(STAMP)
 	$(PY) -m replicate.eqn8_w_factor
+
+$(ENSEMBLE_STAMP): replicate/glass_ensemble.py $(GLASS_SRC) | $(STAMP)
+	$(PY) -m replicate.glass_ensemble
+	mkdir -p $(@D) && touch $@
+
+$(R)/glass_checks.json: replicate/glass_checks.py $(GLASS_SRC) | $(STAMP)
+	$(PY) -m replicate.glass_checks
+
+$(R)/fig6.json: replicate/fig6.py $(ENSEMBLE_STAMP) $(GLASS_SRC) data/paper/simulation.json | $(STAMP)
+	$(PY) -m replicate.fig6
+
+$(R)/fig5.json: replicate/fig5.py replicate/fig6.py $(ENSEMBLE_STAMP) $(GLASS_SRC) data/paper/simulation.json | $(STAMP)
+	$(PY) -m replicate.fig5
 
 report: REPORT.md
 REPORT.md: $(RESULTS) replicate/report.py replicate/registry.py $(CORE) | $(STAMP)

@@ -26,6 +26,8 @@ ITEMS = (
          ("eqn8_w_factor",), ("eqn8.",), "python -m replicate.eqn8_w_factor"),
     Item("Soft-sphere glass: DOS and participation ratio", "Sect. 3, eqn (9), Figs 5-6",
          ("fig5", "fig6"), ("sim.", "fig5.", "fig6."), "python -m replicate.fig6"),
+    Item("Soft-sphere engine checks: equation of state, NVE drift", "eqn (9) model (no published number)",
+         ("glass_checks",), (), "python -m replicate.glass_checks"),
     Item("eps_m/(k_B T_g) of three glasses", "Sect. 4, after eqn (23)", ("sec4_epsm",), ("sec4.epsm",),
          "python -m replicate.sec4_epsm"),
     Item("The constant of eqn (23)", "eqns (21)-(23)", ("eqn23",), ("eqn23.", "sec4.beta_eps0"),
