@@ -135,7 +135,7 @@ def render(results):
             ours += f" +/- {_fmt(r['unc'])}"
         dev = "-" if r["dev"] is None else f"{_fmt(r['dev'], 3)} ({r['rel']:+.2f} %)" if r["rel"] is not None else _fmt(r["dev"], 3)
         paper_val = str(r["ref"]) if r["ref"] is not None else e.get("statement", "claim")
-        unit = "" if e["unit"] in ("1", "") else f" {e['unit']}"
+        unit = "" if e["unit"] in ("1", "", "dimensionless") else f" ({e['unit']})"
         out.append(f"| `{r['id']}` | {e['quantity']}{unit} | {e['where']} | {paper_val} | {ours} | {dev} | "
                    f"{r['tol']} | **{r['status']}** | `{r['command']}` |")
     out += ["", "Tolerances and their reasons:", ""]
