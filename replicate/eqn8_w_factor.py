@@ -7,7 +7,6 @@ and the figures ``fig1_model``, ``fig2_model``, ``spm_dos`` and ``eqn8_w_factor_
 """
 
 import argparse
-import math
 import time
 
 import numpy as np

@@ -59,3 +59,15 @@ def require_int(name, value, lo=None, hi=None):
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ParameterError(f"{name} must lie in [{lo}, {hi}], got {value!r}")
     return int(value)
+
+
+def require_positions(pos, min_atoms=1):
+    """Return ``pos`` as a C-contiguous float64 copy of shape (N, 3), N >= ``min_atoms``, all finite."""
+    arr = np.array(pos, dtype=np.float64, order="C")
+    if arr.ndim != 2 or arr.shape[1] != 3:
+        raise ParameterError(f"pos must have shape (N, 3), got {arr.shape}")
+    if arr.shape[0] < min_atoms:
+        raise ParameterError(f"N (number of atoms) must be >= {min_atoms}, got {arr.shape[0]}")
+    if not np.all(np.isfinite(arr)):
+        raise ParameterError("pos must be finite (no NaN or inf)")
+    return arr

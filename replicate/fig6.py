@@ -207,7 +207,7 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
         lo, hi = bounds(pid)
         return "agrees" if lo <= values[pid] <= hi else "does not agree"
 
-    w5, w10, wb = s500["window"], s1000["window"], s500b["window"]
+    w5, w10 = s500["window"], s1000["window"]
     lm_ratio, lm_err = ratio_err(s1000["lowest_mode"]["Nk_mean"], s1000["lowest_mode"]["Nk_err"],
                                  s500["lowest_mode"]["Nk_mean"], s500["lowest_mode"]["Nk_err"])
     rows = []

@@ -55,7 +55,7 @@ def plot(data, eta_roots, beta_eps_m=BETA_EPS_M):
         eta2 = eta_roots[b][1]
         # arrows from below the curves, pointing up at eta_2 (as in the paper)
         ax.annotate("", xy=(eta2, 4.0), xytext=(eta2, 1.3), arrowprops=dict(arrowstyle="->", color=color, lw=1.5))
-        ax.text(eta2 + (0.015 if i % 2 == 0 else -0.015), 1.35, fr"$\eta_2$", color=color,
+        ax.text(eta2 + (0.015 if i % 2 == 0 else -0.015), 1.35, r"$\eta_2$", color=color,
                 ha="left" if i % 2 == 0 else "right", va="bottom")
     ax.set_yscale("log")
     ax.set_xlim(-0.6, 1.05)

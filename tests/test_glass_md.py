@@ -14,7 +14,6 @@ from replicate.errors import ParameterError
 from replicate.glass.forces import energy_forces
 from replicate.glass.md import MDState, maxwell_velocities, run_md
 from replicate.glass.neighbours import NeighbourList, box_length
-from replicate.glass.potential import InversePowerLaw
 from replicate.glass.prepare import Protocol, random_start
 from replicate.paths import ROOT
 from replicate.results import read_result

@@ -15,7 +15,7 @@ result is bit-reproducible.
 import numba
 import numpy as np
 
-from ..errors import ParameterError
+from ..errors import require_positions
 from .neighbours import NeighbourList
 from .potential import InversePowerLaw, pair_terms
 
@@ -69,11 +69,7 @@ def energy_forces(pos, box, pot=None, skin=0.3):
     forces (N, 3, epsilon/sigma) and the virial W (epsilon).
     """
     pot = InversePowerLaw() if pot is None else pot
-    pos = np.array(pos, dtype=np.float64, order="C")
-    if pos.ndim != 2 or pos.shape[1] != 3:
-        raise ParameterError(f"pos must have shape (N, 3), got {pos.shape}")
-    if not np.all(np.isfinite(pos)):
-        raise ParameterError("pos must be finite")
+    pos = require_positions(pos)
     nl = NeighbourList(pos.shape[0], box, pot.rc, skin)
     nl.build(pos)
     frc = np.empty_like(pos)

@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse
 from scipy.spatial import cKDTree
 
-from ..errors import ParameterError, require_positive
+from ..errors import ParameterError, require_positions, require_positive
 from .potential import InversePowerLaw, pair_terms
 
 
@@ -32,13 +32,7 @@ def _check(pos, box, pot):
     if not isinstance(pot, InversePowerLaw):
         raise ParameterError(f"pot must be an InversePowerLaw, got {type(pot).__name__}")
     box = require_positive("box (edge L, sigma)", box)
-    pos = np.array(pos, dtype=np.float64, order="C")
-    if pos.ndim != 2 or pos.shape[1] != 3:
-        raise ParameterError(f"pos must have shape (N, 3), got {pos.shape}")
-    if pos.shape[0] < 2:
-        raise ParameterError(f"N (number of atoms) must be >= 2, got {pos.shape[0]}")
-    if not np.all(np.isfinite(pos)):
-        raise ParameterError("pos must be finite (no NaN or inf)")
+    pos = require_positions(pos, min_atoms=2)
     if pot.rc >= 0.5 * box:
         raise ParameterError(
             f"rc (cutoff, sigma) must be below half the box edge L/2 = {0.5 * box:.4g} "

@@ -29,7 +29,7 @@ import numba
 import numpy as np
 import scipy.linalg
 
-from ..errors import ParameterError, require_int, require_positive, require_range
+from ..errors import require_int, require_positions, require_positive, require_range
 from .forces import forces_energy_virial
 from .hessian import hessian_dense
 from .neighbours import NeighbourList, build_half_list, needs_rebuild
@@ -144,11 +144,7 @@ def minimize(pos, box, pot=None, ftol=FTOL, fire_tol=FIRE_TOL, max_iter=200000, 
     :class:`MinimizeResult`; ``converged`` is False if the bound was not reached.
     """
     pot = InversePowerLaw() if pot is None else pot
-    pos = np.array(pos, dtype=np.float64, order="C")
-    if pos.ndim != 2 or pos.shape[1] != 3:
-        raise ParameterError(f"pos must have shape (N, 3), got {pos.shape}")
-    if not np.all(np.isfinite(pos)):
-        raise ParameterError("pos must be finite")
+    pos = require_positions(pos)
     require_positive("ftol (epsilon/sigma)", ftol)
     require_positive("fire_tol (epsilon/sigma)", fire_tol)
     require_int("max_iter", max_iter, 1, None)

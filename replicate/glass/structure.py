@@ -51,7 +51,7 @@ import scipy.sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.special import sph_harm_y
 
-from ..errors import ParameterError, require_positive, require_range
+from ..errors import require_positions, require_positive, require_range
 from .hessian import pairs_within
 
 L_ORDER = 6
@@ -83,13 +83,7 @@ CALIBRATION = {
 
 def _check(pos, box):
     box = require_positive("box (edge L, sigma)", box)
-    pos = np.array(pos, dtype=np.float64, order="C")
-    if pos.ndim != 2 or pos.shape[1] != 3:
-        raise ParameterError(f"pos must have shape (N, 3), got {pos.shape}")
-    if pos.shape[0] < 2:
-        raise ParameterError(f"N (number of atoms) must be >= 2, got {pos.shape[0]}")
-    if not np.all(np.isfinite(pos)):
-        raise ParameterError("pos must be finite (no NaN or inf)")
+    pos = require_positions(pos, min_atoms=2)
     return pos, box
 
 
