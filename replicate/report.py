@@ -132,7 +132,7 @@ def render(results):
         e = r["entry"]
         ours = _fmt(r["ours"])
         if r["unc"] is not None:
-            ours += f" +/- {_fmt(r['unc'])}"
+            ours += f" +/- {_fmt(r['unc'], 2)}"
         dev = "-" if r["dev"] is None else f"{_fmt(r['dev'], 3)} ({r['rel']:+.2f} %)" if r["rel"] is not None else _fmt(r["dev"], 3)
         paper_val = str(r["ref"]) if r["ref"] is not None else e.get("statement", "claim")
         unit = "" if e["unit"] in ("1", "", "dimensionless") else f" ({e['unit']})"
