@@ -296,7 +296,8 @@ def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, 
     for g, col in (("silica", "k"), ("selenium", "m")):
         ax.semilogx(t_scan, per_glass[g]["w_over_kTstar_vs_t"], col + "-", label=g)
     ax.axhspan(lo, hi, color="0.85", label="band (1 s-1e4 s, $K_3$ x/÷ 4)")
-    ax.axhline(1.6, color="g", ls="--", label="paper, eqn (8): 1.6")
+    f_paper = inputs.w_over_kTstar()
+    ax.axhline(f_paper, color="g", ls="--", label=f"paper, eqn (8): {f_paper:g}")
     ax.set_xlabel("measuring time t_meas (s)")
     ax.set_ylabel("W / k_B T*")
     ax.set_title("SPM: factor of eqn (8) against the measuring time", fontsize=9)
