@@ -13,12 +13,13 @@ from .cli import run
 from .results import write_result
 from .theory import stability as st
 
+NAME = "eqn19"
 COMMAND = "python -m replicate.eqn19"
 ETA_PRIME_FAR = 1e4
 
 
-def main():
-    t0 = time.perf_counter()
+def compute():
+    """eta_1, eta_2 from the corrected eqn (19) and from the eqn (24) solver (pure)."""
     values, rows = {}, {}
     for b in (3, 5):
         eta1, eta2 = st.eta_roots(float(b))
@@ -33,12 +34,17 @@ def main():
           "|---|---|---|---|---|"]
     for b, r in rows.items():
         md.append(f"| {b} | {r['eta2_closed']:.8f} | {r['eta2_solver']:.8f} | {r['eta1_closed']:.8f} | {r['eta1_solver']:.8f} |")
-    write_result("eqn19", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 parameters={"eta_prime_far": ETA_PRIME_FAR},
-                 assumptions=[{"item": "eqn (19)", "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
-                               "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
-                               "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}],
-                 report_section={"title": "Eqn (19): the two roots", "markdown": "\n".join(md)}, roots=rows)
+    return {"values": values, "parameters": {"eta_prime_far": ETA_PRIME_FAR},
+            "assumptions": [{"item": "eqn (19)", "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
+                        "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
+                        "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}],
+            "report_section": {"title": "Eqn (19): the two roots", "markdown": "\n".join(md)}, "roots": rows}
+
+
+def main():
+    t0 = time.perf_counter()
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,12 @@ from .cli import run
 from .results import write_result
 from .theory import stability as st
 
+NAME = "eqn23"
 COMMAND = "python -m replicate.eqn23"
 
 
-def main():
-    t0 = time.perf_counter()
+def compute():
+    """The constant of eqn (23) three ways and beta eps_0 at beta eps_m = 5 (pure)."""
     closed = st.eqn23_constant()
     quad = st.eqn23_constant_quadrature()
     limits = {b: st.eqn23_constant_solver_limit(b) for b in (3.0, 5.0)}
@@ -35,9 +36,14 @@ def main():
           f"solver {limits[3.0]:.12f} (beta eps_m = 3) and {limits[5.0]:.12f} (beta eps_m = 5). Largest relative "
           f"difference {spread:.1e}. The printed 35.015 is the constant rounded to three decimals. At beta eps_m = 5 "
           f"(near T_g) beta eps_0 = {closed * 25:.0f}, about three orders of magnitude, as the text says.")
-    write_result("eqn23", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 report_section={"title": "Eqn (23): the constant three ways", "markdown": md},
-                 solver_limit_by_beta_eps_m={str(k): v for k, v in limits.items()}, max_relative_spread=spread)
+    return {"values": values, "report_section": {"title": "Eqn (23): the constant three ways", "markdown": md},
+            "solver_limit_by_beta_eps_m": {str(k): v for k, v in limits.items()}, "max_relative_spread": spread}
+
+
+def main():
+    t0 = time.perf_counter()
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

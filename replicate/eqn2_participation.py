@@ -14,8 +14,10 @@ from .cli import run
 from .results import write_result
 from .theory.participation import participation_number, participation_ratio
 
+NAME = "eqn2_participation"
 COMMAND = "python -m replicate.eqn2_participation"
 N_ATOMS = 500
+SEED = 12345
 
 
 def reference_modes(n=N_ATOMS):
@@ -26,24 +28,29 @@ def reference_modes(n=N_ATOMS):
     e[: 3 * 100, 2] = 1.0
     x = np.arange(n)
     e[0::3, 3] = np.cos(2 * np.pi * 5 * x / n)  # plane wave on a ring of atoms: N_k = 2N/3
-    e[:, 4] = np.random.default_rng(12345).standard_normal(3 * n)
+    e[:, 4] = np.random.default_rng(SEED).standard_normal(3 * n)
     return e
+
+
+def compute(n_atoms=N_ATOMS):
+    """N_k and p of the reference modes (pure; no file is touched)."""
+    e = reference_modes(n_atoms)
+    nk = participation_number(e)
+    scaled = participation_number(-3.7 * e)
+    md = (f"N_k of eqn (2) for N = {n_atoms} atoms: one atom {nk[0]:.6g}, all atoms equal {nk[1]:.6g}, "
+          f"100 atoms equal {nk[2]:.6g}, a cosine modulation {nk[3]:.6g} (2N/3 = {2 * n_atoms / 3:.6g}), "
+          f"Gaussian random amplitudes {nk[4]:.6g} (expected about 3N/5 = {3 * n_atoms / 5:.6g} for three "
+          f"Gaussian components per atom). Multiplying the vectors by -3.7 changes N_k by at most "
+          f"{np.max(np.abs(scaled - nk) / nk):.1e} (relative).")
+    return {"values": {}, "parameters": {"N": n_atoms, "random_seed": SEED}, "seeds": [SEED],
+            "participation_number": nk, "participation_ratio": participation_ratio(e),
+            "report_section": {"title": "Eqns (1)-(2): participation number", "markdown": md}}
 
 
 def main():
     t0 = time.perf_counter()
-    e = reference_modes()
-    nk = participation_number(e)
-    scaled = participation_number(-3.7 * e)
-    md = (f"N_k of eqn (2) for N = {N_ATOMS} atoms: one atom {nk[0]:.6g}, all atoms equal {nk[1]:.6g}, "
-          f"100 atoms equal {nk[2]:.6g}, a cosine modulation {nk[3]:.6g} (2N/3 = {2 * N_ATOMS / 3:.6g}), "
-          f"Gaussian random amplitudes {nk[4]:.6g} (expected about 3N/5 = {3 * N_ATOMS / 5:.6g} for three "
-          f"Gaussian components per atom). Multiplying the vectors by -3.7 changes N_k by at most "
-          f"{np.max(np.abs(scaled - nk) / nk):.1e} (relative).")
-    write_result("eqn2_participation", values={}, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 parameters={"N": N_ATOMS, "random_seed": 12345}, seeds=[12345],
-                 participation_number=nk, participation_ratio=participation_ratio(e),
-                 report_section={"title": "Eqns (1)-(2): participation number", "markdown": md})
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,19 @@ from .spm_table import cache_path, load_or_compute
 from .theory import soft_potential, spm
 
 NAME = "eqn8_w_factor"
+COMMAND = "python -m replicate.eqn8_w_factor"
 PID = "eqn8.w_over_kTstar"
 FIG_GLASSES = {"silica": ("fig1_model", "vitreous silica", "Fig. 1"),
                "selenium": ("fig2_model", "amorphous selenium", "Fig. 2")}
+
+
+def coarse_table_params():
+    """The level-table parameters twice as coarse in eta and xi as ``spm.DEFAULT_TABLE``."""
+    coarse = dict(spm.DEFAULT_TABLE)
+    coarse["eta_nodes"] = [[a, b, 2 * s] for a, b, s in spm.DEFAULT_TABLE["eta_nodes"]]
+    coarse["xi_per_decade"] = spm.DEFAULT_TABLE["xi_per_decade"] // 2
+    coarse["xi_linear_nodes"] = spm.DEFAULT_TABLE["xi_linear_nodes"] // 2
+    return coarse
 
 
 def glass_W_K(glass):
@@ -51,14 +61,13 @@ def sensitivity(glass, factor):
     return f["nsa2_A2"], f["eps0_eV"]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--jobs", type=int, default=1, help="processes for a cache miss (default 1)")
-    ap.add_argument("--recompute", action="store_true", help="ignore the cached level table")
-    args = ap.parse_args()
-    t0 = time.perf_counter()
-    table, table_wall = load_or_compute(n_jobs=args.jobs, recompute=args.recompute)
-    coupling = read_json(INPUTS / "tls_coupling.json")
+def compute(table, coupling, coarse_table=None):
+    """W/(k_B T*) of eqn (8) from the SPM level table, its band, sensitivities and model curves (pure).
+
+    ``table``: the level table of :func:`replicate.theory.spm.compute_table` (``spm.DEFAULT_TABLE``);
+    ``coupling``: the TLS coupling inputs (``data/inputs/tls_coupling.json``); ``coarse_table``: the
+    same table twice as coarse in eta and xi, for the discretisation check (None to skip it).
+    """
     tm = coupling["measuring_time_s"]
     kfac = coupling["uncertainty_factor_K3"]
 
@@ -99,15 +108,10 @@ def main():
     lo, hi = min(band_vals), max(band_vals)
     half_band = 0.5 * (hi - lo)
 
-    # convergence: the same number from a table twice as coarse in eta and xi (if cached)
-    coarse_params = dict(spm.DEFAULT_TABLE)
-    coarse_params["eta_nodes"] = [[a, b, 2 * s] for a, b, s in spm.DEFAULT_TABLE["eta_nodes"]]
-    coarse_params["xi_per_decade"] = spm.DEFAULT_TABLE["xi_per_decade"] // 2
-    coarse_params["xi_linear_nodes"] = spm.DEFAULT_TABLE["xi_linear_nodes"] // 2
+    # convergence: the same number from a table twice as coarse in eta and xi (if given)
     conv = None
-    if cache_path(coarse_params).exists():
-        tab_c, _ = load_or_compute(coarse_params)
-        pc = spm.heat_capacity_parts(tab_c, parts_fine["theta"])
+    if coarse_table is not None:
+        pc = spm.heat_capacity_parts(coarse_table, parts_fine["theta"])
         conv = 1.0 / spm.theta_star(pc, per_glass["silica"]["R_central"])
 
     # the harmonic tail: move the exact/tail boundary from E_cut down to 7 W
@@ -151,8 +155,6 @@ def main():
     above = np.flatnonzero((g_vib > g_tun) & (Ec > 0.1))
     E_cross = float(Ec[above[0]]) if above.size else float("nan")
 
-    wall = time.perf_counter() - t0
-    _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, hi, log10R, theta_R)
 
     assumptions = [
         {"item": "distribution of the soft-potential parameters",
@@ -231,27 +233,48 @@ N_s (about 100 atoms for a of order 1 A) survives the change of the factor.
 ![SPM density of states](figures/spm_dos.png)
 ![W/k_B T* against the measuring time](figures/eqn8_w_factor_tmeas.png)
 """
-    write_result(
-        NAME,
-        values={PID: central},
-        uncertainties={PID: half_band},
-        command="python -m replicate.eqn8_w_factor",
-        parameters={"table": dict(spm.DEFAULT_TABLE), "table_cache": cache_path().name,
-                    "coupling": coupling, "table_wall_time_s": table_wall},
-        wall_time_s=wall,
-        assumptions=assumptions,
-        report_section={"title": "Eqn (8): the factor W/(k_B T*) from the soft-potential model", "markdown": md},
-        w_over_kTstar={"central": central, "band": [lo, hi], "half_band": half_band, "no_cutoff": 1.0 / theta_inf,
-                       "coarse_table": conv, "tail_from_7W": tail_check, "per_glass": per_glass, "t_scan_s": t_scan},
-        theta_star_vs_R={"log10_R": log10R, "theta_star": theta_R},
-        sensitivity=sens,
-        dos={"E_over_W": Ec, "g_tunnelling": g_tun, "g_vibration": g_vib, "g_vibration_no_cutoff": g_vib_all,
-             "slope_4_to_Ecut": slope, "crossover_E_over_W": E_cross},
-        curves={g: {k: v for k, v in c.items()} for g, c in curves.items()},
-    )
+    return {
+        "values": {PID: central},
+        "uncertainties": {PID: half_band},
+        "parameters": {"table": dict(spm.DEFAULT_TABLE), "table_cache": cache_path().name, "coupling": coupling},
+        "assumptions": assumptions,
+        "report_section": {"title": "Eqn (8): the factor W/(k_B T*) from the soft-potential model", "markdown": md},
+        "w_over_kTstar": {"central": central, "band": [lo, hi], "half_band": half_band, "no_cutoff": 1.0 / theta_inf,
+                          "coarse_table": conv, "tail_from_7W": tail_check, "per_glass": per_glass,
+                          "t_scan_s": t_scan},
+        "theta_star_vs_R": {"log10_R": log10R, "theta_star": theta_R},
+        "sensitivity": sens,
+        "dos": {"E_over_W": Ec, "g_tunnelling": g_tun, "g_vibration": g_vib, "g_vibration_no_cutoff": g_vib_all,
+                "slope_4_to_Ecut": slope, "crossover_E_over_W": E_cross},
+        "curves": curves,
+    }
 
 
-def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, hi, log10R, theta_R):
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="python -m replicate.eqn8_w_factor", description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", type=int, default=1, help="processes for a cache miss of the level table (default 1)")
+    ap.add_argument("--recompute", action="store_true", help="ignore the cached level table")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    table, _ = load_or_compute(n_jobs=args.jobs, recompute=args.recompute)
+    coarse = load_or_compute(coarse_table_params())[0] if cache_path(coarse_table_params()).exists() else None
+    result = compute(table, read_json(INPUTS / "tls_coupling.json"), coarse)
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    plot(result)
+
+
+def plot(result):
+    """Figures ``fig1_model``, ``fig2_model``, ``spm_dos`` and ``eqn8_w_factor_tmeas`` from a result."""
+    w = result["w_over_kTstar"]
+    d = result["dos"]
+    _plots(result["curves"], w["per_glass"], d["E_over_W"], d["g_tunnelling"], d["g_vibration"],
+           d["g_vibration_no_cutoff"], w["t_scan_s"], w["band"][0], w["band"][1],
+           result["parameters"]["coupling"])
+
+
+def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, lo, hi, coupling):
+    band = coupling["measuring_time_s"]["band"]
+    central_t = coupling["measuring_time_s"]["central"]
     import matplotlib
 
     matplotlib.use("Agg")
@@ -261,8 +284,8 @@ def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, 
         c = curves[g]
         fig, ax = plt.subplots(figsize=(5.2, 4.0))
         ax.fill_between(c["T_K"], np.minimum(c["band_lo_t"], c["band_hi_t"]), np.maximum(c["band_lo_t"], c["band_hi_t"]),
-                        color="0.85", label="t_meas 1 s to 1e4 s")
-        ax.loglog(c["T_K"], c["c_over_T3"], "k-", label="SPM total (t_meas = 100 s)")
+                        color="0.85", label=f"t_meas {band[0]:g} s to {band[1]:g} s")
+        ax.loglog(c["T_K"], c["c_over_T3"], "k-", label=f"SPM total (t_meas = {central_t:g} s)")
         ax.loglog(c["T_K"], c["tunnelling"], "b--", lw=1, label="double wells (tunnelling)")
         ax.loglog(c["T_K"], c["vibration"], "r:", lw=1, label="soft vibrations")
         ax.axvline(c["T_star_K"], color="g", lw=0.8)
@@ -279,7 +302,7 @@ def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, 
 
     fig, ax = plt.subplots(figsize=(5.2, 4.0))
     m = g_tun > 0
-    ax.loglog(Ec[m], g_tun[m], "b.-", label="tunnelling states (silica, 100 s)")
+    ax.loglog(Ec[m], g_tun[m], "b.-", label=f"tunnelling states (silica, {central_t:g} s)")
     m = g_vib_all > 0
     ax.loglog(Ec[m], g_vib_all[m], "r.-", label="soft vibrations")
     E = np.geomspace(0.5, Ec.max(), 50)
@@ -295,7 +318,7 @@ def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, central, lo, 
     fig, ax = plt.subplots(figsize=(5.2, 4.0))
     for g, col in (("silica", "k"), ("selenium", "m")):
         ax.semilogx(t_scan, per_glass[g]["w_over_kTstar_vs_t"], col + "-", label=g)
-    ax.axhspan(lo, hi, color="0.85", label="band (1 s-1e4 s, $K_3$ x/÷ 4)")
+    ax.axhspan(lo, hi, color="0.85", label=f"band ({band[0]:g} s-{band[1]:g} s, $K_3$ x/÷ {coupling['uncertainty_factor_K3']:g})")
     f_paper = inputs.w_over_kTstar()
     ax.axhline(f_paper, color="g", ls="--", label=f"paper, eqn (8): {f_paper:g}")
     ax.set_xlabel("measuring time t_meas (s)")

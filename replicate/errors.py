@@ -13,6 +13,10 @@ class ParameterError(ValueError):
     """A parameter is outside its allowed range; the message names it and the range."""
 
 
+class DataError(RuntimeError):
+    """A cache or data file is missing, stale or malformed; the message names it and says how to fix it."""
+
+
 def _as_array(name, value):
     try:
         arr = np.asarray(value, dtype=float)

@@ -11,29 +11,29 @@ extended-mode DOS is the part of it carried by extended modes). Frequencies nu i
 
 import time
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from .cli import run
+from .glass import spectra
+from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
+from .io import save_figure
+from .paper import bounds
+from .paths import FIGURES
+from .results import table, write_result
 
-from .cli import run  # noqa: E402
-from .fig6 import ASSUMPTIONS, load_all  # noqa: E402
-from .glass import spectra  # noqa: E402
-from .io import save_figure, write_csv  # noqa: E402
-from .paper import bounds  # noqa: E402
-from .paths import FIGURES, RESULTS  # noqa: E402
-from .provenance import provenance  # noqa: E402
-from .results import write_result  # noqa: E402
-
+NAME = "fig5"
+COMMAND = "python -m replicate.fig5"
 BIN_WIDTH = 0.04  # 1/tau, main panel
 INSET_BIN_WIDTH = 0.015  # 1/tau, low-frequency inset
 
 
-def main():
-    t0 = time.perf_counter()
-    ens = load_all()
-    e1000, e500 = ens["N1000_rc2.5"], ens["N500_rc2.5"]
+def compute(ensembles):
+    """The DOS of all and of extended modes, the Fig 5 claims and the report text (pure).
+
+    ``ensembles``: ``{name: Ensemble}`` (:func:`replicate.glass.ensemble.load_figure_ensembles`);
+    Fig 5 uses ``N1000_rc2.5`` and ``N500_rc2.5``.
+    """
+    e1000, e500 = ensembles["N1000_rc2.5"], ensembles["N500_rc2.5"]
     nu_all = np.concatenate(e1000.frequencies)
     edges = np.arange(0.0, nu_all.max() + BIN_WIDTH, BIN_WIDTH)
     centres = 0.5 * (edges[1:] + edges[:-1])
@@ -54,34 +54,9 @@ def main():
     low = nu_all < nu_edge
     frac_ext_low = float(np.mean(p_all[low] >= spectra.EXTENDED_P)) if low.any() else float("nan")
 
-    fig, ax = plt.subplots(figsize=(6.5, 4.5))
-    ax.plot(centres, g_all, "-", color="k", lw=1.5, label=f"all modes, N = 1000 ({e1000.n_accepted} samples)")
-    ax.plot(centres, g_ext, "--", color="tab:blue", lw=1.5, label=f"extended modes (p >= {spectra.EXTENDED_P})")
-    ax.plot(centres, g_all_500, "-", color="0.6", lw=0.8, label=f"all modes, N = 500 ({e500.n_accepted} samples)")
-    ax.set_xlabel(r"$\nu$ ($1/\tau$)")
-    ax.set_ylabel(r"$g(\nu)$ ($\tau$), per mode")
-    ax.set_xlim(0, edges[-1])
-    ax.set_ylim(0, 1.15 * max(g_all.max(), g_all_500.max()))
-    ax.legend(fontsize=8, loc="upper left")
-    ins = ax.inset_axes([0.34, 0.08, 0.42, 0.4])  # under the plateau of g(nu)
-    ins.plot(in_c, gi_all, "-", color="k", lw=1.2)
-    ins.plot(in_c, gi_ext, "--", color="tab:blue", lw=1.2)
-    ins.axvline(nu_T1, color="0.5", lw=0.8, ls=":")
-    ins.axvline(nu_edge, color="tab:red", lw=0.8, ls=":")
-    ins.set_xlim(0, in_edges[-1])
-    ins.set_ylim(0, None)
-    ins.tick_params(labelsize=7)
-    ins.set_title("low-frequency tail; dotted: nu_edge (red), nu_T1 (grey)", fontsize=7)
-    fig.tight_layout()
-    save_figure(fig, FIGURES / "fig5")
-    plt.close(fig)
-
     params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
-                     "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ens.items()}
-    seeds = {name: e.params["master_seed"] for name, e in ens.items()}
-    write_csv(RESULTS / "fig5_dos.csv", ["nu", "g_all_N1000", "g_extended_N1000", "g_all_N500", "g_extended_N500"],
-              np.column_stack([centres, g_all, g_ext, g_all_500, g_ext_500]),
-              provenance=provenance("python -m replicate.fig5", params, None, seeds))
+                     "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ensembles.items()}
+    seeds = {name: e.params["master_seed"] for name, e in ensembles.items()}
     values = {"sim.bulk_p_N1000": bulk["p_mean"], "sim.highfreq_p_N1000": top["p_mean"]}
     unc = {"sim.bulk_p_N1000": bulk["p_err"], "sim.highfreq_p_N1000": top["p_err"]}
 
@@ -107,20 +82,66 @@ def main():
         "all modes of N = 500. Inset: the low-frequency tail, where the two curves part below the lowest "
         "transverse plane wave of the box.",
     ])
-    write_result(
-        "fig5", values=values, uncertainties=unc, command="python -m replicate.fig5",
-        parameters=params, wall_time_s=time.perf_counter() - t0, seeds=seeds,
-        assumptions=[a for a in ASSUMPTIONS if a["item"] in ("frequency unit",)] + [
+    return {
+        "values": values, "uncertainties": unc, "parameters": params, "seeds": seeds,
+        "assumptions": [a for a in PROTOCOL_ASSUMPTIONS if a["item"] in ("frequency unit",)] + [
             {"item": "extended modes", "paper": "'extended modes only' (criterion not given)",
              "ours": f"p >= {spectra.EXTENDED_P}",
              "why": "a third of the random-vector value p = 0.6: more than about a third of the cell takes part"}],
-        report_section={"title": "Soft-sphere glass: density of states (Fig 5)", "markdown": md},
-        fraction_extended=frac_ext, fraction_extended_below_edge=frac_ext_low,
-        nu_T1=nu_T1, nu_edge=nu_edge, bulk=bulk, top_1pct=top,
-        dos={"nu": centres, "g_all": g_all, "g_extended": g_ext},
-        dos_inset={"nu": in_c, "g_all": gi_all, "g_extended": gi_ext},
-    )
-    print(f"fig5: bulk p = {bulk['p_mean']:.3f}, top 1 % p = {top['p_mean']:.3f}, extended {100 * frac_ext:.1f} %")
+        "report_section": {"title": "Soft-sphere glass: density of states (Fig 5)", "markdown": md},
+        "fraction_extended": frac_ext, "fraction_extended_below_edge": frac_ext_low,
+        "nu_T1": nu_T1, "nu_edge": nu_edge, "bulk": bulk, "top_1pct": top,
+        "dos": {"nu": centres, "g_all": g_all, "g_extended": g_ext},
+        "dos_inset": {"nu": in_c, "g_all": gi_all, "g_extended": gi_ext},
+        "n_accepted": {"N1000": e1000.n_accepted, "N500": e500.n_accepted},
+        "tables": {"fig5_dos.csv": table({"nu": centres, "g_all_N1000": g_all, "g_extended_N1000": g_ext,
+                                          "g_all_N500": g_all_500, "g_extended_N500": g_ext_500})},
+    }
+
+
+def plot(result):
+    """Fig 5 from a :func:`compute` result; returns the matplotlib figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cols = result["tables"]["fig5_dos.csv"]["columns"]
+    centres = cols["nu"]
+    ins_d = result["dos_inset"]
+    n_acc = result["n_accepted"]
+    fig, ax = plt.subplots(figsize=(6.5, 4.5))
+    ax.plot(centres, cols["g_all_N1000"], "-", color="k", lw=1.5, label=f"all modes, N = 1000 ({n_acc['N1000']} samples)")
+    ax.plot(centres, cols["g_extended_N1000"], "--", color="tab:blue", lw=1.5,
+            label=f"extended modes (p >= {spectra.EXTENDED_P})")
+    ax.plot(centres, cols["g_all_N500"], "-", color="0.6", lw=0.8, label=f"all modes, N = 500 ({n_acc['N500']} samples)")
+    ax.set_xlabel(r"$\nu$ ($1/\tau$)")
+    ax.set_ylabel(r"$g(\nu)$ ($\tau$), per mode")
+    ax.set_xlim(0, centres[-1] + 0.5 * BIN_WIDTH)
+    ax.set_ylim(0, 1.15 * max(cols["g_all_N1000"].max(), cols["g_all_N500"].max()))
+    ax.legend(fontsize=8, loc="upper left")
+    ins = ax.inset_axes([0.34, 0.08, 0.42, 0.4])  # under the plateau of g(nu)
+    ins.plot(ins_d["nu"], ins_d["g_all"], "-", color="k", lw=1.2)
+    ins.plot(ins_d["nu"], ins_d["g_extended"], "--", color="tab:blue", lw=1.2)
+    ins.axvline(result["nu_T1"], color="0.5", lw=0.8, ls=":")
+    ins.axvline(result["nu_edge"], color="tab:red", lw=0.8, ls=":")
+    ins.set_xlim(0, ins_d["nu"][-1] + 0.5 * INSET_BIN_WIDTH)
+    ins.set_ylim(0, None)
+    ins.tick_params(labelsize=7)
+    ins.set_title("low-frequency tail; dotted: nu_edge (red), nu_T1 (grey)", fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def main():
+    t0 = time.perf_counter()
+    ens = load_figure_ensembles()
+    result = compute(ens)
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    save_figure(plot(result), FIGURES / "fig5")
+    b, t = result["bulk"], result["top_1pct"]
+    print(f"fig5: bulk p = {b['p_mean']:.3f}, top 1 % p = {t['p_mean']:.3f}, "
+          f"extended {100 * result['fraction_extended']:.1f} %")
 
 
 if __name__ == "__main__":

@@ -9,79 +9,19 @@ evaluated in the window nu < nu_T1 = c_T/L below the lowest transverse plane wav
 
 import time
 
-import matplotlib
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+from .cli import run
+from .glass import spectra
+from .glass.ensemble import ENSEMBLES, PROTOCOL_ASSUMPTIONS, load_ensemble, load_figure_ensembles
+from .glass.spectra import ensemble_summary
+from .io import save_figure
+from .paths import FIGURES
+from .results import table, write_result
 
-from .cli import run  # noqa: E402
-from .glass import spectra  # noqa: E402
-from .glass.ensemble import ENSEMBLES, load_ensemble  # noqa: E402
-from .io import save_figure, write_csv  # noqa: E402
-from .paths import FIGURES, RESULTS  # noqa: E402
-from .provenance import provenance  # noqa: E402
-from .results import write_result  # noqa: E402
-
+NAME = "fig6"
+COMMAND = "python -m replicate.fig6"
 BIN_WIDTH = 0.05  # 1/tau, bins of the binned mean p(nu)
-
-
-def load_all():
-    out = {}
-    for name, spec in ENSEMBLES.items():
-        ens = load_ensemble(spec["protocol"], spec["master_seed"])
-        if ens.n_accepted < 2:
-            raise SystemExit(f"ensemble {name} has {ens.n_accepted} accepted samples in {ens.folder}; "
-                             "run `python -m replicate.glass_ensemble` first")
-        out[name] = ens
-    return out
-
-
-def summarise(ens):
-    """Every number of one ensemble that the figures, claims and report use."""
-    sc = ens.scalars
-    nuT = spectra.nu_T1(ens)
-    nuL = spectra.nu_L1(ens)
-    box = float(sc["box"][0])
-    edge = spectra.nu_T1_edge(ens)
-    win = spectra.window_stats(ens, edge)
-    below_T1 = spectra.window_stats(ens, nuT)
-    acc = ens.accepted
-    return {
-        "n_atoms": ens.n_atoms,
-        "rc": ens.params["protocol"]["rc"],
-        "t_quench": ens.params["protocol"]["t_quench"],
-        "cache": ens.folder.name,
-        "master_seed": ens.params["master_seed"],
-        "n_samples": int(len(acc)),
-        "n_accepted": int(acc.sum()),
-        "n_crystalline": ens.n_crystalline,
-        "n_unconverged": ens.n_unconverged,
-        "n_unstable": ens.n_unstable,
-        "box": box,
-        "nu_T1": nuT, "nu_L1": nuL, "c_T": nuT * box, "c_L": nuL * box,
-        "nu_edge": edge, "window_quantile": spectra.WINDOW_QUANTILE,
-        "window": win,
-        "below_nu_T1": below_T1,
-        "lowest_mode": spectra.lowest_modes_stats(ens, 1),
-        "lowest_3_modes": spectra.lowest_modes_stats(ens, 3),
-        "bulk": spectra.quantile_band_mean(ens, 0.2, 0.8),
-        "low_band": spectra.quantile_band_mean(ens, 0.05, 0.10),
-        "top_1pct": spectra.quantile_band_mean(ens, 0.99, 1.0),
-        "max_force_max": float(np.nanmax(sc["max_force"][acc])),
-        "crystallinity_accepted_mean": float(np.mean(sc["crystallinity"][acc])),
-        "e_is_mean": float(np.mean(sc["e_is"][acc])),
-        "e_is_std": float(np.std(sc["e_is"][acc])),
-        "p_liquid_mean": float(np.mean(sc["p_liquid"])),
-        "rms_disp_equil_mean": float(np.mean(sc["rms_disp_equil"])),
-        "kT_end_measured_mean": float(np.mean(sc["kT_end_measured"])),
-        "wall_s_per_sample_mean": float(np.nanmean(sc["total_s"])),
-        "wall_s_total": float(np.nansum(sc["total_s"])),
-        "md_s_mean": float(np.nanmean(sc["md_s"])),
-        "minimize_s_mean": float(np.nanmean(sc["minimize_s"])),
-        "modes_s_mean": float(np.nanmean(sc["modes_s"])),
-        "fire_iterations_mean": float(np.mean(sc["fire_iterations"])),
-    }
 
 
 def quench_check(sf500, sf1000):
@@ -129,32 +69,20 @@ def claims(s500, s1000, s500b):
     return values, unc, cut
 
 
-ASSUMPTIONS = [
-    {"item": "density", "paper": "not given", "ours": "rho sigma^3 = 1",
-     "why": "only Gamma = rho sigma^3 (eps/kT)^(1/2) matters for n = 6; rho = 1 fixes the length unit"},
-    {"item": "cutoff and smoothing", "paper": "not given (V = 1/r^6, eqn 9)",
-     "ours": "r_c = 2.5 sigma with a polynomial making V, V', V'' vanish at r_c; check at r_c = 3.5 sigma (N = 500)",
-     "why": "a smooth cutoff keeps the Hessian continuous; the second cutoff shows the low-frequency N_k does not hinge on it"},
-    {"item": "glass preparation", "paper": "not given (quench to T = 0, Schober et al. 1993)",
-     "ours": "random start, 5 tau at kT = 1, 10 tau liquid at kT = 0.5 (Gamma = 1.41), linear quench to kT = 0.01 in 40 tau (1.2e-2 eps/tau), FIRE + Newton to max force < 1e-10 eps/sigma",
-     "why": "a liquid well above freezing (Gamma_f = 2.295) and a quench fast enough to avoid most crystallisation; the quench rate of Laird & Schober is unknown and affects the number of soft modes"},
-    {"item": "MD integrator and thermostat", "paper": "not given",
-     "ours": "velocity Verlet, dt = 0.01 tau, Bussi-Donadio-Parrinello thermostat tau_T = 0.5 tau", "why": "canonical sampling with Newtonian dynamics; omega_max dt = 0.13"},
-    {"item": "crystallised samples", "paper": "not mentioned",
-     "ours": "q6 solid-like fraction > 0.2 or a solid-like cluster of >= 50 atoms rejects a sample; rejected samples are counted",
-     "why": "the monatomic r^-6 liquid crystallises into bcc readily"},
-    {"item": "low-frequency window", "paper": "'low-frequency end of the spectrum'",
-     "ours": "nu < nu_edge: the frequency below which 10 % of the spectral weight of the lowest transverse plane waves of the box (k = 2 pi/L) lies; nu_T1 = c_T/L, the median of that weight, is reported too",
-     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons, and disorder spreads the lowest plane waves over a band about as wide as nu_T1; the window must sit below that band. Revised from nu < nu_T1 after the first 8 samples showed the band itself below nu_T1"},
-    {"item": "quench rate check", "paper": "not given",
-     "ours": "a second ensemble per size with a 10x faster ramp (4 tau; the thermostat lags, so in effect an instantaneous quench from kT ~ 0.18)",
-     "why": "the number and nature of the soft modes depend on the quench; the claims should not hinge on our choice"},
-    {"item": "frequency unit", "paper": "not given in the captions", "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
-     "why": "reduced units of the r^-6 model"},
-]
+def plot(result, ensembles):
+    """Fig 6 (two panels) from a :func:`compute` result and the ensembles' modes; returns the figure."""
+    import matplotlib
 
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
 
-def plot(ens500, ens1000, s500, s1000, edges, binned, fast):
+    ens500, ens1000 = ensembles["N500_rc2.5"], ensembles["N1000_rc2.5"]
+    summ = result["summary"]
+    s500, s1000 = summ["N500_rc2.5"], summ["N1000_rc2.5"]
+    fast = (summ["N500_fastq"], summ["N1000_fastq"])
+    edges = np.asarray(result["bin_edges"])
+    cols = result["tables"]["fig6_binned.csv"]["columns"]
+    binned = {n: (cols[f"p_N{n}"], cols[f"p_N{n}_err"]) for n in (500, 1000)}
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     styles = {500: dict(marker="*", color="tab:red", label="N = 500"),
               1000: dict(marker="o", color="tab:blue", label="N = 1000")}
@@ -164,7 +92,7 @@ def plot(ens500, ens1000, s500, s1000, edges, binned, fast):
         nu = np.concatenate(ens.frequencies)
         p = np.concatenate(ens.participation_ratio)
         ax.scatter(nu, p, s=1.5, alpha=0.15, color=st["color"], marker=".", rasterized=True, linewidths=0)
-        m, e, _ = binned[ens.n_atoms]
+        m, e = binned[ens.n_atoms]
         ax.errorbar(centres, m, yerr=e, fmt=st["marker"] + "-", ms=4, color=st["color"], lw=1,
                     label=f"{st['label']} ({s['n_accepted']} samples), binned mean")
         ax.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
@@ -196,8 +124,7 @@ def plot(ens500, ens1000, s500, s1000, edges, binned, fast):
     ax2.set_title("(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1; big symbols:\n"
                   "mean N_k below nu_edge (open: 10x faster quench)", fontsize=9)
     fig.tight_layout()
-    save_figure(fig, FIGURES / "fig6")
-    plt.close(fig)
+    return fig
 
 
 def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench, alt):
@@ -305,12 +232,17 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
     return "\n".join(md)
 
 
-def main():
-    t0 = time.perf_counter()
-    ens = load_all()
+def compute(ensembles):
+    """Every Fig 6 number, claim, check and report text from the loaded ensembles (pure).
+
+    ``ensembles``: ``{name: Ensemble}`` for every name of :data:`replicate.glass.ensemble.ENSEMBLES`
+    (:func:`replicate.glass.ensemble.load_figure_ensembles`); the crystallinity sensitivity check
+    loads the two primary ensembles again from the cache with the fraction-only criterion.
+    """
+    ens = ensembles
     e500, e1000, e500b = ens["N500_rc2.5"], ens["N1000_rc2.5"], ens["N500_rc3.5"]
-    s500, s1000, s500b = summarise(e500), summarise(e1000), summarise(e500b)
-    sf500, sf1000 = summarise(ens["N500_fastq"]), summarise(ens["N1000_fastq"])
+    s500, s1000, s500b = ensemble_summary(e500), ensemble_summary(e1000), ensemble_summary(e500b)
+    sf500, sf1000 = ensemble_summary(ens["N500_fastq"]), ensemble_summary(ens["N1000_fastq"])
     values, unc, cut = claims(s500, s1000, s500b)
     quench = quench_check(sf500, sf1000)
     # sensitivity to the crystallinity criterion: reject on the solid-like fraction alone
@@ -325,31 +257,39 @@ def main():
     nu_max = max(float(np.max(np.concatenate(e.frequencies))) for e in (e500, e1000))
     edges = np.arange(0.0, nu_max + BIN_WIDTH, BIN_WIDTH)
     binned = {e.n_atoms: spectra.binned_p(e, edges) for e in (e500, e1000)}
-    plot(e500, e1000, s500, s1000, edges, binned, (sf500, sf1000))
     centres = 0.5 * (edges[1:] + edges[:-1])
     params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
                      "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ens.items()}
     seeds = {name: e.params["master_seed"] for name, e in ens.items()}
-    write_csv(RESULTS / "fig6_binned.csv",
-              ["nu", "p_N500", "p_N500_err", "n_N500", "p_N1000", "p_N1000_err", "n_N1000"],
-              np.column_stack([centres, *binned[500], *binned[1000]]),
-              provenance=provenance("python -m replicate.fig6", params, None, seeds))
-    write_result(
-        "fig6", values=values, uncertainties=unc, command="python -m replicate.fig6",
-        parameters=params, wall_time_s=time.perf_counter() - t0, seeds=seeds,
-        assumptions=ASSUMPTIONS,
-        report_section={"title": "Soft-sphere glass: participation ratio (Fig 6)",
-                        "markdown": report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000,
-                                                    quench, alt)},
-        summary={"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b, "N500_fastq": sf500,
-                 "N1000_fastq": sf1000},
-        cutoff_check=cut,
-        quench_check=quench,
-        crystallinity_check=alt,
-        binned={"nu": centres, "N500": binned[500][:2], "N1000": binned[1000][:2]},
-    )
-    print(f"fig6: window N_k = {values['sim.lowfreq_Nk_N500']:.0f} (N=500), "
-          f"{values['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {values['sim.lowfreq_Nk_ratio']:.2f}")
+    columns = {"nu": centres}
+    for n in (500, 1000):
+        columns.update({f"p_N{n}": binned[n][0], f"p_N{n}_err": binned[n][1], f"n_N{n}": binned[n][2]})
+    return {
+        "values": values, "uncertainties": unc, "parameters": params, "seeds": seeds,
+        "assumptions": PROTOCOL_ASSUMPTIONS,
+        "report_section": {"title": "Soft-sphere glass: participation ratio (Fig 6)",
+                           "markdown": report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000,
+                                                       quench, alt)},
+        "summary": {"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b, "N500_fastq": sf500,
+                    "N1000_fastq": sf1000},
+        "cutoff_check": cut,
+        "quench_check": quench,
+        "crystallinity_check": alt,
+        "binned": {"nu": centres, "N500": binned[500][:2], "N1000": binned[1000][:2]},
+        "bin_edges": edges,
+        "tables": {"fig6_binned.csv": table(columns)},
+    }
+
+
+def main():
+    t0 = time.perf_counter()
+    ens = load_figure_ensembles()
+    result = compute(ens)
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    save_figure(plot(result, ens), FIGURES / "fig6")
+    v = result["values"]
+    print(f"fig6: window N_k = {v['sim.lowfreq_Nk_N500']:.0f} (N=500), "
+          f"{v['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {v['sim.lowfreq_Nk_ratio']:.2f}")
 
 
 if __name__ == "__main__":

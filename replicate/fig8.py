@@ -10,12 +10,12 @@ import time
 import numpy as np
 
 from .cli import run
-from .io import read_csv, save_figure, write_csv
-from .paths import FIGURES, RESULTS
-from .provenance import provenance
-from .results import write_result
+from .io import save_figure
+from .paths import FIGURES
+from .results import table, write_result
 from .theory import stability as st
 
+NAME = "fig8"
 COMMAND = "python -m replicate.fig8"
 BETA_EPS_M = (3.0, 5.0)
 
@@ -30,29 +30,60 @@ def eta_prime_grid(sign):
 
 
 def compute(beta_eps_m=BETA_EPS_M):
-    rows = []
-    for b in beta_eps_m:
+    """Both branches of eqn (24) for each beta eps_m, the monotonicity claim and the report section (pure).
+
+    ``beta_eps_m``: values of eps_m/(k_B T), each > 1 (checked before any work). The curves go to the
+    side file ``fig8.csv`` (columns beta_eps_m, branch, eta_prime, eta, eps_over_eps_m).
+    """
+    betas = tuple(float(b) for b in beta_eps_m)
+    roots = {b: st.eta_roots(b) for b in betas}  # validates every value before any work
+    cols = {"beta_eps_m": [], "branch": [], "eta_prime": [], "eta": [], "eps_over_eps_m": []}
+    values, summary = {}, {}
+    for b in betas:
         for sign, name in ((1, "below_eta2"), (-1, "above_eta1")):
             ep = eta_prime_grid(sign)
             eta, ratio = st.branch(ep, b, sign)
-            rows += [(b, name, e, h, r) for e, h, r in zip(ep, eta, ratio)]
-    return rows
+            cols["beta_eps_m"] += [b] * ep.size
+            cols["branch"] += [name] * ep.size
+            cols["eta_prime"] += ep.tolist()
+            cols["eta"] += eta.tolist()
+            cols["eps_over_eps_m"] += ratio.tolist()
+            if sign == 1:
+                m = eta < roots[b][1]
+                order = np.argsort(eta[m])
+                eps = ratio[m][order]
+                frac = float(np.mean(np.diff(eps) > 0))
+                values[f"fig8.increasing.b{b:g}"] = frac
+                summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1],
+                                   "fraction_increasing_below_eta2": frac,
+                                   "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
+    md = ("Both branches of eqn (24) for eps_m/k_B T = 3 and 5; the arrows mark eta_2. On the localised branch "
+          "eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) through "
+          "35.015 beta eps_m at eta_k = 0 and diverges at eta_2; the branch above eta_1 starts at eps_k = 0 at "
+          "eta_k = 1 and diverges at eta_1. No localised solution exists between eta_2 and eta_1.\n\n"
+          "![Fig. 8](figures/fig8.png)")
+    return {"values": values, "parameters": {"beta_eps_m": betas},
+            "figures": ["figures/fig8.png", "figures/fig8.pdf"],
+            "report_section": {"title": "Fig. 8: the stability equation", "markdown": md}, "summary": summary,
+            "tables": {"fig8.csv": table(cols, fmt="%.15g")}}
 
 
-def plot(data, eta_roots, beta_eps_m=BETA_EPS_M):
+def plot(result):
+    """Fig. 8 from a :func:`compute` result; returns the matplotlib figure."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    data = result["tables"]["fig8.csv"]["columns"]
     fig, ax = plt.subplots(figsize=(6, 4.5))
-    for i, b in enumerate(beta_eps_m):
+    for i, b in enumerate(result["parameters"]["beta_eps_m"]):
         color, ls = f"C{(0, 3, 2, 1)[i % 4]}", ("-", "--", ":", "-.")[i % 4]
         for name in ("below_eta2", "above_eta1"):
             m = (data["beta_eps_m"] == b) & (data["branch"] == name)
             ax.plot(data["eta"][m], data["eps_over_eps_m"][m], color=color, ls=ls,
                     label=fr"$\varepsilon_m/k_BT = {b:g}$" if name == "below_eta2" else None)
-        eta2 = eta_roots[b][1]
+        eta2 = result["summary"][str(b)]["eta2"]
         # arrows from below the curves, pointing up at eta_2 (as in the paper)
         ax.annotate("", xy=(eta2, 4.0), xytext=(eta2, 1.3), arrowprops=dict(arrowstyle="->", color=color, lw=1.5))
         ax.text(eta2 + (0.015 if i % 2 == 0 else -0.015), 1.35, r"$\eta_2$", color=color,
@@ -73,33 +104,10 @@ def main(argv=None):
     ap.add_argument("--beta-eps-m", type=float, nargs="+", default=list(BETA_EPS_M),
                     help="values of eps_m/(k_B T), each > 1 (default: 3 5, as in the paper)")
     args = ap.parse_args(argv)
-    betas = tuple(args.beta_eps_m)
-    roots = {b: st.eta_roots(b) for b in betas}  # validates every value before anything is written
     t0 = time.perf_counter()
-    rows = compute(betas)
-    csv_path = RESULTS / "fig8.csv"
-    write_csv(csv_path, ["beta_eps_m", "branch", "eta_prime", "eta", "eps_over_eps_m"], rows,
-              provenance=provenance(COMMAND, {"beta_eps_m": betas}), fmt="%.15g")
-    data = read_csv(csv_path)
-    values, summary = {}, {}
-    for b in betas:
-        m = (data["beta_eps_m"] == b) & (data["branch"] == "below_eta2") & (data["eta"] < roots[b][1])
-        order = np.argsort(data["eta"][m])
-        eps = data["eps_over_eps_m"][m][order]
-        frac = float(np.mean(np.diff(eps) > 0))
-        values[f"fig8.increasing.b{b:g}"] = frac
-        summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1], "fraction_increasing_below_eta2": frac,
-                           "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
-    fig = plot(data, roots, betas)
-    save_figure(fig, FIGURES / "fig8")
-    md = ("Both branches of eqn (24) for eps_m/k_B T = 3 and 5; the arrows mark eta_2. On the localised branch "
-          "eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) through "
-          "35.015 beta eps_m at eta_k = 0 and diverges at eta_2; the branch above eta_1 starts at eps_k = 0 at "
-          "eta_k = 1 and diverges at eta_1. No localised solution exists between eta_2 and eta_1.\n\n"
-          "![Fig. 8](figures/fig8.png)")
-    write_result("fig8", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 parameters={"beta_eps_m": betas}, figures=["figures/fig8.png", "figures/fig8.pdf"],
-                 report_section={"title": "Fig. 8: the stability equation", "markdown": md}, summary=summary)
+    result = compute(tuple(args.beta_eps_m))
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    save_figure(plot(result), FIGURES / "fig8")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ from .glass.potential import InversePowerLaw
 from .glass.prepare import GAMMA_FREEZING, random_start
 from .results import write_result
 
+NAME = "glass_checks"
+COMMAND = "python -m replicate.glass_checks"
 P_TSK = 100.1  # fluid pressure at coexistence, kT = eps, n = 6 (Tan, Schultz, Kofke 2011, Table 4)
 P_TSK_ERR = 0.3
 SEED = 20111230
@@ -97,13 +99,12 @@ def nve_drift(n_atoms=500, n_steps=5000, dt=0.01, seed=SEED + 1):
             "kinetic_per_atom": float(np.mean(tr.ekin) / n_atoms)}
 
 
-def main():
-    t0 = time.perf_counter()
+def compute():
+    """Run the EOS and NVE checks (about a minute on one core) and build their result (pure)."""
     ref = P_TSK / GAMMA_FREEZING * (1.0 / GAMMA_FREEZING**2)
     ref_err = P_TSK_ERR / GAMMA_FREEZING * (1.0 / GAMMA_FREEZING**2)
     eos = [eos_run(rc) for rc in (2.5, 3.5)]
     nve = nve_drift()
-    wall = time.perf_counter() - t0
     lines = [
         "Equation of state of the n = 6 fluid at Gamma = 2.295 (rho = 1, kT = 0.18986, N = 500), "
         f"reference P = {ref:.4f} +- {ref_err:.4f} epsilon/sigma^3 (Tan, Schultz, Kofke 2011, scaled):",
@@ -119,17 +120,23 @@ def main():
     lines += ["", f"NVE, N = {nve['n_atoms']}, kT = 0.5, dt = {nve['dt']} tau, {nve['n_steps']} steps: "
               f"energy drift {nve['drift_per_atom']:.2e} epsilon per atom, rms fluctuation "
               f"{nve['rms_per_atom']:.2e} (kinetic energy {nve['kinetic_per_atom']:.3f} per atom)."]
-    write_result(
-        "glass_checks", values={}, command="python -m replicate.glass_checks",
-        parameters={"eos_state": {"density": 1.0, "gamma": GAMMA_FREEZING, "n_atoms": 500},
-                    "nve": {"n_atoms": 500, "kT": 0.5, "dt": 0.01, "n_steps": 5000}},
-        wall_time_s=wall, seeds=[SEED, SEED + 1],
-        report_section={"title": "Glass engine validation", "markdown": "\n".join(lines)},
-        reference_pressure=ref, reference_pressure_err=ref_err,
-        reference="Tan, Schultz, Kofke, Mol. Phys. 109, 123 (2011), doi:10.1080/00268976.2010.520586, Table 4",
-        eos=eos, nve=nve,
-    )
-    print("\n".join(lines))
+    return {
+        "values": {},
+        "parameters": {"eos_state": {"density": 1.0, "gamma": GAMMA_FREEZING, "n_atoms": 500},
+                       "nve": {"n_atoms": 500, "kT": 0.5, "dt": 0.01, "n_steps": 5000}},
+        "seeds": [SEED, SEED + 1],
+        "report_section": {"title": "Glass engine validation", "markdown": "\n".join(lines)},
+        "reference_pressure": ref, "reference_pressure_err": ref_err,
+        "reference": "Tan, Schultz, Kofke, Mol. Phys. 109, 123 (2011), doi:10.1080/00268976.2010.520586, Table 4",
+        "eos": eos, "nve": nve,
+    }
+
+
+def main():
+    t0 = time.perf_counter()
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    print(result["report_section"]["markdown"])
 
 
 if __name__ == "__main__":

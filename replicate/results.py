@@ -1,37 +1,110 @@
 """Read and write ``data/results/<name>.json`` in the one layout the report understands.
 
-Layout: ``{"provenance", "values", "uncertainties", "by_construction", "assumptions",
-"report_section", ...extra}``; see ``replicate.io`` for the atomic write.
+An item module's pure ``compute()`` returns a *result*: a dict with the keys ``values`` (published-number
+id -> our number), and optionally ``uncertainties``, ``by_construction``, ``assumptions``,
+``report_section``, ``parameters``, ``seeds``, ``tables`` (CSV side files, see :func:`table`) and any
+free-form data. :func:`document` turns it into the JSON layout
+
+    {"provenance", "values", "uncertainties", "by_construction", "assumptions", "report_section", ...extra}
+
+and :func:`write_result` writes that document and its CSV side files atomically. The tests build the
+same document from a fresh ``compute()`` and compare it with the committed file (:func:`comparable`
+drops the parts of the provenance that differ between runs).
 """
 
-from .io import read_json, write_json
+import json
+
+import numpy as np
+
+from .io import _jsonable, read_json, write_csv, write_json
 from .paths import RESULTS
 from .provenance import provenance
 
+# provenance entries that change from run to run (or machine to machine) without changing a number
+VOLATILE_PROVENANCE = ("git_commit", "git_dirty", "wall_time_s", "argv", "platform", "packages")
 
-def write_result(name, *, values, command, parameters=None, wall_time_s=None, seeds=None,
-                 uncertainties=None, by_construction=None, assumptions=None, report_section=None,
-                 **extra):
-    """Write ``data/results/<name>.json`` atomically and return its path.
 
-    ``values`` maps published-number ids (``data/paper``) to our numbers; ``by_construction`` lists
-    ids whose value reproduces the paper by construction (inputs solved backwards), which the report
-    marks as such instead of as a pass.
-    """
-    payload = {
+def table(columns, fmt="%.12g"):
+    """A CSV side file of a result: ``columns`` maps column names to equal-length 1-D sequences."""
+    cols = {k: np.asarray(v) for k, v in columns.items()}
+    lengths = {len(v) for v in cols.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"table columns have different lengths: { {k: len(v) for k, v in cols.items()} }")
+    return {"columns": cols, "fmt": fmt}
+
+
+def document(result, command, wall_time_s=None):
+    """The JSON document of a ``compute()`` result (tables excluded), with its provenance block."""
+    rest = {k: v for k, v in result.items() if k != "tables"}
+    parameters = rest.pop("parameters", None)
+    seeds = rest.pop("seeds", None)
+    doc = {
         "provenance": provenance(command, parameters, wall_time_s, seeds),
-        "values": values,
-        "uncertainties": uncertainties or {},
-        "by_construction": sorted(by_construction or []),
-        "assumptions": assumptions or [],
+        "values": rest.pop("values", {}),
+        "uncertainties": rest.pop("uncertainties", {}),
+        "by_construction": sorted(rest.pop("by_construction", [])),
+        "assumptions": rest.pop("assumptions", []),
     }
-    if report_section is not None:
-        payload["report_section"] = report_section
-    payload.update(extra)
+    if "report_section" in rest:
+        doc["report_section"] = rest.pop("report_section")
+    doc.update(rest)
+    # the JSON round trip gives exactly what a reader of the file sees (tuples -> lists, NaN -> null)
+    return json.loads(json.dumps(_jsonable(doc)))
+
+
+def write_result(name, result, command, wall_time_s=None):
+    """Write ``data/results/<name>.json`` and the result's CSV tables atomically; return the JSON path."""
+    doc = document(result, command, wall_time_s)
+    for fname, tab in result.get("tables", {}).items():
+        cols = tab["columns"]
+        rows = list(zip(*[cols[k].tolist() for k in cols]))
+        write_csv(RESULTS / fname, list(cols), rows, provenance=doc["provenance"], fmt=tab["fmt"])
     path = RESULTS / f"{name}.json"
-    write_json(path, payload)
+    write_json(path, doc)
     return path
+
+
+def comparable(doc):
+    """``doc`` without the run-dependent provenance entries (what must not change on regeneration)."""
+    out = dict(doc)
+    out["provenance"] = {k: v for k, v in doc.get("provenance", {}).items() if k not in VOLATILE_PROVENANCE}
+    return out
 
 
 def read_result(name):
     return read_json(RESULTS / f"{name}.json")
+
+
+def differences(new, old, rtol=1e-10, atol=0.0, path=""):
+    """Where two JSON-like documents differ: a list of ``"path: new != old"`` lines (empty if equal).
+
+    Numbers compare with ``|new - old| <= atol + rtol |old|`` (null = NaN equals null); strings, booleans,
+    keys and lengths exactly.
+    """
+    out = []
+    if isinstance(old, dict) and isinstance(new, dict):
+        for k in sorted(set(old) | set(new)):
+            if k not in new:
+                out.append(f"{path}/{k}: missing in the new document")
+            elif k not in old:
+                out.append(f"{path}/{k}: not in the old document")
+            else:
+                out += differences(new[k], old[k], rtol, atol, f"{path}/{k}")
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return [f"{path}: length {len(new)} != {len(old)}"]
+        for i, (a, b) in enumerate(zip(new, old)):
+            out += differences(a, b, rtol, atol, f"{path}[{i}]")
+        return out
+    numeric = (int, float)
+    if (isinstance(old, numeric) and not isinstance(old, bool) and isinstance(new, numeric)
+            and not isinstance(new, bool)):
+        if abs(new - old) <= atol + rtol * abs(old):
+            return []
+        rel = abs(new - old) / abs(old) if old else float("inf")
+        return [f"{path}: {new!r} != {old!r} (relative {rel:.1e})"]
+    if new != old:
+        a, b = repr(new), repr(old)
+        return [f"{path}: {a[:200]} != {b[:200]}"]
+    return []

@@ -15,6 +15,7 @@ from .errors import require_positive
 from .results import write_result
 from .theory.stability import eqn23_constant
 
+NAME = "sec4_epsm"
 COMMAND = "python -m replicate.sec4_epsm"
 
 
@@ -32,8 +33,8 @@ def T_g_implied(eps0_eV, ratio):
     return eps0_eV * C.e / (eqn23_constant() * C.k * ratio**2)
 
 
-def main():
-    t0 = time.perf_counter()
+def compute():
+    """eps_m/(k_B T_g) of the three glasses, the implied T_g, assumptions and report section (pure)."""
     values, rows = {}, {}
     for g in inputs.GLASSES:
         eps0 = paper.entry(f"sec3.eps0.{g}")["value"]
@@ -68,10 +69,15 @@ def main():
     assumptions = [{"item": f"T_g of {g}", "paper": "not given", "ours": f"{r['T_g_K']:g} K",
                     "why": f"{r['T_g_source']}; the paper's ratio implies {r['T_g_implied_K']:.0f} K"}
                    for g, r in rows.items()]
-    write_result("sec4_epsm", values=values, command=COMMAND, wall_time_s=time.perf_counter() - t0,
-                 parameters={"eqn23_constant": eqn23_constant()}, assumptions=assumptions,
-                 report_section={"title": "Section 4: eps_m/(k_B T_g) via eqn (23)", "markdown": "\n".join(md)},
-                 glasses=rows)
+    return {"values": values, "parameters": {"eqn23_constant": eqn23_constant()}, "assumptions": assumptions,
+            "report_section": {"title": "Section 4: eps_m/(k_B T_g) via eqn (23)", "markdown": "\n".join(md)},
+            "glasses": rows}
+
+
+def main():
+    t0 = time.perf_counter()
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,13 @@ from .cli import run
 from .results import write_result
 from .theory import soft_potential as sp
 
+NAME = "table_nsa2"
 COMMAND = "python -m replicate.table_nsa2"
 NAMES = {"silica": "vitreous silica", "selenium": "amorphous selenium", "b2o3": "vitreous B2O3"}
 
 
-def compute():
+def glass_rows():
+    """Forward and inverse eqns (6)-(8) for every glass: {glass: row dict} (units in the keys)."""
     f = inputs.w_over_kTstar()
     rows = {}
     for g in inputs.GLASSES:
@@ -81,9 +83,9 @@ def _section(rows):
     return "\n".join(lines)
 
 
-def main():
-    t0 = time.perf_counter()
-    rows = compute()
+def compute():
+    """Values, assumptions and report section of the Section 3 table (pure)."""
+    rows = glass_rows()
     values, by_construction = {}, []
     for g, r in rows.items():
         if "forward" in r:
@@ -105,13 +107,16 @@ def main():
          "ours": "mean mass per atom of the formula unit (SiO2: 20.028 u, Se: 78.96 u, B2O3: 13.924 u), IUPAC 1991 weights",
          "why": "eqn (3) assumes equal masses; the mean per atom is the natural reading"},
     ]
-    write_result(
-        "table_nsa2", values=values, command=COMMAND, by_construction=by_construction,
-        parameters={"W_over_kB_Tstar": inputs.w_over_kTstar()},
-        wall_time_s=time.perf_counter() - t0, assumptions=assumptions,
-        report_section={"title": "Section 3 table: N_s a^2 and eps_0 (eqns 6-8)", "markdown": _section(rows)},
-        glasses=rows,
-    )
+    return {"values": values, "by_construction": by_construction,
+            "parameters": {"W_over_kB_Tstar": inputs.w_over_kTstar()}, "assumptions": assumptions,
+            "report_section": {"title": "Section 3 table: N_s a^2 and eps_0 (eqns 6-8)", "markdown": _section(rows)},
+            "glasses": rows}
+
+
+def main():
+    t0 = time.perf_counter()
+    result = compute()
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
 
 
 if __name__ == "__main__":

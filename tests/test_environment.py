@@ -6,11 +6,17 @@ import tomllib
 from replicate.paths import ROOT
 
 
-def _pyproject_pins():
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([0-9]+(\.[0-9]+)*)$")
+
+
+def _requirements():
     doc = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    reqs = doc["project"]["dependencies"] + doc["project"]["optional-dependencies"]["test"]
+    return doc["project"]["dependencies"] + doc["project"]["optional-dependencies"]["test"]
+
+
+def _pyproject_pins():
     pins = {}
-    for r in reqs:
+    for r in _requirements():
         name, version = r.split("==")
         pins[name.strip().lower()] = version.strip()
     return pins
@@ -26,8 +32,11 @@ def _conda_pins():
 
 
 def test_every_dependency_is_pinned_exactly():
-    for r in _pyproject_pins():
-        assert r
+    """Each requirement reads name==X.Y[.Z]: no ranges, extras or markers (the regression tests pin outputs)."""
+    reqs = _requirements()
+    assert reqs
+    bad = [r for r in reqs if not PIN.match(r.replace(" ", ""))]
+    assert not bad, f"not pinned exactly: {bad}"
 
 
 def test_conda_and_pip_pins_agree():

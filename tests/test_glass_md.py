@@ -16,7 +16,6 @@ from replicate.glass.md import MDState, maxwell_velocities, run_md
 from replicate.glass.neighbours import NeighbourList, box_length
 from replicate.glass.prepare import Protocol, random_start
 from replicate.paths import ROOT
-from replicate.results import read_result
 
 N = 256
 
@@ -159,14 +158,15 @@ def test_cli_bad_parameter_exits_2_with_one_line():
     assert r.stderr.strip().count("\n") == 0 and "samples of N500_rc2.5" in r.stderr
 
 
-def test_equation_of_state_matches_tan_schultz_kofke():
-    """Committed run (python -m replicate.glass_checks): the n = 6 fluid at Gamma = 2.295 has
-    P = 100.1(3) at kT = eps (Tan, Schultz, Kofke 2011), i.e. 8.281(25) at rho = 1. Our pressure,
-    corrected to first order for the smoothed cutoff, must agree within 3 combined standard errors
-    (ours, theirs, and the spread of the two cutoffs as the error of the first-order correction);
-    the uncorrected pressure must not (the correction is resolved)."""
-    doc = read_result("glass_checks")
+def test_equation_of_state_matches_tan_schultz_kofke(fresh):
+    """Fresh run of replicate.glass_checks: the n = 6 fluid at Gamma = 2.295 has P = 100.1(3) at kT = eps
+    (Tan, Schultz, Kofke 2011), i.e. 8.281(25) at rho = 1. Our pressure, corrected to first order for the
+    smoothed cutoff, must agree within 3 combined standard errors (ours, theirs, and the spread of the two
+    cutoffs as the error of the first-order correction); the uncorrected pressure must not (the correction
+    is resolved)."""
+    doc = fresh("glass_checks")
     ref, ref_err = doc["reference_pressure"], doc["reference_pressure_err"]
+    assert ref == pytest.approx(100.1 / 2.295**3, rel=1e-12)
     full = [e["pressure_full"] for e in doc["eos"]]
     spread = abs(full[0] - full[1])
     for e in doc["eos"]:
@@ -176,8 +176,10 @@ def test_equation_of_state_matches_tan_schultz_kofke():
         assert abs(e["kT_measured"] / e["kT"] - 1) < 0.01
 
 
-def test_committed_nve_drift():
-    nve = read_result("glass_checks")["nve"]
+def test_nve_drift(fresh):
+    """5000 steps of dt = 0.01 at kT = 0.5: drift below 1e-4 eps per atom and fluctuation below 5e-4
+    (velocity Verlet: the energy error is O(dt^2) and bounded, measured 7e-6 and 7e-5)."""
+    nve = fresh("glass_checks")["nve"]
     assert nve["n_steps"] == 5000 and nve["dt"] == 0.01
     assert abs(nve["drift_per_atom"]) < 1e-4
     assert nve["rms_per_atom"] < 5e-4

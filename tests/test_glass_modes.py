@@ -156,3 +156,19 @@ def test_regression_perturbed_crystal(ndarrays_regression):
         {"eigenvalues": lam[3:], "participation_ratio": p},
         tolerances={"eigenvalues": {"rtol": 1e-9, "atol": 1e-9}, "participation_ratio": {"atol": 1e-6}},
     )
+
+
+def test_zero_modes_out_of_place_raise_even_without_asserts(glass, monkeypatch):
+    """The invariant 'the three zero modes are the three lowest' is an error, not an assert (python -O)."""
+    import replicate.glass.modes as modes_mod
+
+    _, _, max_force, h, _ = glass
+    real = modes_mod._split_zero_modes
+
+    def shifted(lam, vec, *args):
+        zero, zero_lam = real(lam, vec, *args)
+        return np.array([0, 1, 5]), zero_lam
+
+    monkeypatch.setattr(modes_mod, "_split_zero_modes", shifted)
+    with pytest.raises(UnstableStructure, match="three lowest"):
+        normal_modes(h, max_force)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import require_int
+from ..errors import DataError, require_int
 from ..io import atomic_write_bytes, write_json
 from ..paths import CACHE
 from .prepare import Protocol, prepare_sample
@@ -48,7 +48,7 @@ def cache_dir(protocol, master_seed):
     return CACHE / f"glass_{ensemble_key(protocol, master_seed)[1]}"
 
 
-def _sample_path(folder, index):
+def sample_path(folder, index):
     return folder / f"sample_{index:05d}.npz"
 
 
@@ -68,10 +68,16 @@ def _compact(sample):
     return buf.getvalue()
 
 
+def missing_samples(protocol, master_seed, n_samples):
+    """Indices among 0..n_samples-1 whose sample file is not in the cache."""
+    folder = cache_dir(protocol, master_seed)
+    return [k for k in range(n_samples) if not sample_path(folder, k).exists()]
+
+
 def _run_one(protocol, master_seed, index, folder):
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     sample = prepare_sample(protocol, master_seed, index)
-    atomic_write_bytes(_sample_path(folder, index), _compact(sample))
+    atomic_write_bytes(sample_path(folder, index), _compact(sample))
     return index, sample.get("total_s", sample.get("md_s", 0.0))
 
 
@@ -91,7 +97,7 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
     meta = folder / "ensemble.json"
     if not meta.exists():
         write_json(meta, params)
-    missing = [k for k in range(n_samples) if not _sample_path(folder, k).exists()]
+    missing = [k for k in range(n_samples) if not sample_path(folder, k).exists()]
     have = n_samples - len(missing)
     if not missing:
         log(f"[cache HIT] {label} glass_{digest}: all {n_samples} samples present")
@@ -107,6 +113,86 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
     bar.close()
     log(f"{label}: {len(missing)} samples in {time.perf_counter() - t0:.0f} s on {n_jobs} workers")
     return folder
+
+
+# The canary (:func:`stale_sample`) compares a re-prepared sample with its cached file. MD, minimiser and
+# Hessian are deterministic (one seed, no parallel reductions), so positions repeat bit for bit; the
+# eigensolver's last bits depend on the BLAS thread count (measured: 3e-14 relative on the lowest
+# eigenvalues with 1 against 2 threads). Arrays stored in float32 can therefore only be compared to
+# their rounding, 2^-23 relative (one unit in the last place); w_T and w_L also get an absolute floor,
+# because a squared overlap of 1e-20 carries the eigenvector round-off of ~1e-14 relative to 1.
+CANARY_RTOL = 1e-8  # float64 fields
+FLOAT32_RTOL = 2.0**-23
+CANARY_FIELDS_F32 = {"positions": 0.0, "frequencies": 0.0, "participation_ratio": 0.0, "w_T": 1e-12, "w_L": 1e-12}
+CANARY_FIELDS_F64 = ("lowest_eigenvalues", "e_is", "e_liquid", "p_liquid", "nu_T1", "nu_L1")
+CANARY_FIELDS_EXACT = ("n_atoms", "converged", "unstable", "fire_iterations", "newton_steps")
+
+
+def sample_differences(fresh, cached):
+    """Fields of a freshly prepared sample (dict of :func:`prepare_sample`) that differ from a cached one
+    (dict of arrays as stored) beyond the tolerances of the comment above :data:`CANARY_RTOL`."""
+    fresh = dict(fresh)
+    if "eigenvalues" in fresh:
+        fresh["lowest_eigenvalues"] = np.asarray(fresh["eigenvalues"])[:20]
+    out = []
+    for key in CANARY_FIELDS_EXACT:
+        if key in cached and (key not in fresh or bool(np.asarray(fresh[key]) != cached[key])):
+            out.append(f"{key}: {fresh.get(key)!r} != {cached[key]!r}")
+    for key, floor in CANARY_FIELDS_F32.items():
+        if key in cached:
+            new, old = np.asarray(fresh.get(key, np.nan), dtype=np.float64), np.asarray(cached[key], dtype=np.float64)
+            if new.shape != old.shape or not np.all(np.abs(new - old) <= FLOAT32_RTOL * np.abs(old) + floor):
+                out.append(f"{key} (float32, relative {FLOAT32_RTOL:.1e})")
+    for key in CANARY_FIELDS_F64:
+        if key in cached:
+            new, old = np.asarray(fresh.get(key, np.nan), dtype=np.float64), np.asarray(cached[key], dtype=np.float64)
+            if new.shape != old.shape or not np.allclose(new, old, rtol=CANARY_RTOL, atol=0.0):
+                out.append(f"{key} (relative {CANARY_RTOL:.0e})")
+    return out
+
+
+def read_sample(protocol, master_seed, index):
+    """The cached arrays of sample ``index`` as a dict; :class:`DataError` when it is not cached."""
+    path = sample_path(cache_dir(protocol, master_seed), index)
+    if not path.exists():
+        raise DataError(f"sample {path} is not cached; run `python -m replicate.glass_ensemble`")
+    with np.load(path) as z:
+        return {k: z[k] for k in z.files}
+
+
+def stale_sample(protocol, master_seed, index=0):
+    """Re-prepare sample ``index`` with the current code; the fields that differ from its cached file.
+
+    An empty list means the cache is current. Takes as long as one sample (about 10 s at N = 500, 20 s
+    at N = 1000).
+    """
+    cached = read_sample(protocol, master_seed, index)
+    return sample_differences(prepare_sample(protocol, master_seed, index), cached)
+
+
+def check_cache(names, n_jobs=2, index=0, log=print):
+    """Run the canary on sample ``index`` of each named ensemble of :data:`ENSEMBLES` (in parallel).
+
+    Raises :class:`DataError` naming the first stale cache and how to regenerate it.
+    """
+    from joblib import Parallel, delayed
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    specs = [ENSEMBLES[n] for n in names]
+    t0 = time.perf_counter()
+    results = Parallel(n_jobs=min(n_jobs, len(specs)))(
+        delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs)
+    for name, spec, bad in zip(names, specs, results):
+        folder = cache_dir(spec["protocol"], spec["master_seed"])
+        if bad:
+            raise DataError(
+                f"cache {folder.relative_to(CACHE.parent.parent)} ({name}) is stale: sample {index} re-prepared "
+                f"with the current code differs in {', '.join(bad)[:300]}. The glass engine changed: bump "
+                "ENGINE_VERSION in replicate/glass/ensemble.py and run `python -m replicate.glass_ensemble` "
+                "(about 70 min on 2 cores for all ensembles)")
+    log(f"canary: sample {index} of {', '.join(names)} re-prepared and equal to the cache "
+        f"({time.perf_counter() - t0:.0f} s)")
 
 
 @dataclass
@@ -152,7 +238,7 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
     k = 0
     while k in present and (n_samples is None or k < n_samples):
         k += 1  # the contiguous prefix 0..k-1: a reproducible set even while a run is going on
-    paths = [_sample_path(folder, i) for i in range(k)]
+    paths = [sample_path(folder, i) for i in range(k)]
     lists = {k: [] for k in ("frequencies", "participation_ratio", "w_T", "w_L", "lowest_eigenvalues")}
     scal = {k: [] for k in SCALARS + ("crystalline_at_run", "largest_cluster", "mean_q6")}
     accepted = []
@@ -161,21 +247,28 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
         with np.load(path) as z:
             for k in SCALARS:
                 scal[k].append(z[k].item() if k in z else np.nan)
-            # The crystallinity criterion is applied here, from the stored inherent structure, so that
-            # every sample of every ensemble is judged by the current replicate.glass.structure
-            # (the criterion gained a largest-cluster bound while the ensembles were running).
             scal["crystalline_at_run"].append(bool(z["crystalline"]))
-            cryst = crystal_analysis(np.asarray(z["positions"], dtype=np.float64), float(z["box"]))
+            converged = bool(z["converged"])
+            unstable = bool(z["unstable"]) if "unstable" in z else False
+            # Each sample falls in exactly one class: unconverged (no inherent structure, so neither
+            # crystallinity nor modes mean anything), crystalline, unstable, or accepted. The
+            # crystallinity criterion is applied here, from the stored inherent structure, so that every
+            # sample of every ensemble is judged by the current replicate.glass.structure (the criterion
+            # gained a largest-cluster bound while the ensembles were running).
+            if converged and "positions" in z:
+                cryst = crystal_analysis(np.asarray(z["positions"], dtype=np.float64), float(z["box"]))
+            else:
+                cryst = {"fraction": np.nan, "crystalline": False, "largest_cluster": -1, "mean_q6": np.nan}
             scal["crystallinity"][-1] = cryst["fraction"]
             scal["crystalline"][-1] = cryst["crystalline"]
             scal["largest_cluster"].append(cryst["largest_cluster"])
             scal["mean_q6"].append(cryst["mean_q6"])
-            is_cryst = cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only else cryst["crystalline"]
-            unstable = bool(z["unstable"]) if "unstable" in z else False
-            ok = bool(z["converged"]) and not is_cryst and not unstable and "frequencies" in z
+            is_cryst = converged and (cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only
+                                      else cryst["crystalline"])
+            ok = converged and not is_cryst and not unstable and "frequencies" in z
+            n_unconv += int(not converged)
             n_cryst += int(is_cryst)
-            n_unstable += int(unstable and not is_cryst)
-            n_unconv += int(not bool(z["converged"]))
+            n_unstable += int(converged and unstable and not is_cryst)
             accepted.append(ok)
             if ok:
                 for k in lists:
@@ -196,3 +289,43 @@ ENSEMBLES = {
     "N500_fastq": dict(protocol=Protocol(n_atoms=500, t_quench=4.0), master_seed=MASTER_SEED + 504),
     "N1000_fastq": dict(protocol=Protocol(n_atoms=1000, t_quench=4.0), master_seed=MASTER_SEED + 1004),
 }
+
+# What the paper leaves open about these ensembles and what we chose (a table of REPORT.md)
+PROTOCOL_ASSUMPTIONS = [
+    {"item": "density", "paper": "not given", "ours": "rho sigma^3 = 1",
+     "why": "only Gamma = rho sigma^3 (eps/kT)^(1/2) matters for n = 6; rho = 1 fixes the length unit"},
+    {"item": "cutoff and smoothing", "paper": "not given (V = 1/r^6, eqn 9)",
+     "ours": "r_c = 2.5 sigma with a polynomial making V, V', V'' vanish at r_c; check at r_c = 3.5 sigma (N = 500)",
+     "why": "a smooth cutoff keeps the Hessian continuous; the second cutoff shows the low-frequency N_k does not hinge on it"},
+    {"item": "glass preparation", "paper": "not given (quench to T = 0, Schober et al. 1993)",
+     "ours": "random start, 5 tau at kT = 1, 10 tau liquid at kT = 0.5 (Gamma = 1.41), linear quench to kT = 0.01 in 40 tau (1.2e-2 eps/tau), FIRE + Newton to max force < 1e-10 eps/sigma",
+     "why": "a liquid well above freezing (Gamma_f = 2.295) and a quench fast enough to avoid most crystallisation; the quench rate of Laird & Schober is unknown and affects the number of soft modes"},
+    {"item": "MD integrator and thermostat", "paper": "not given",
+     "ours": "velocity Verlet, dt = 0.01 tau, Bussi-Donadio-Parrinello thermostat tau_T = 0.5 tau", "why": "canonical sampling with Newtonian dynamics; omega_max dt = 0.13"},
+    {"item": "crystallised samples", "paper": "not mentioned",
+     "ours": "q6 solid-like fraction > 0.2 or a solid-like cluster of >= 50 atoms rejects a sample; rejected samples are counted",
+     "why": "the monatomic r^-6 liquid crystallises into bcc readily"},
+    {"item": "low-frequency window", "paper": "'low-frequency end of the spectrum'",
+     "ours": "nu < nu_edge: the frequency below which 10 % of the spectral weight of the lowest transverse plane waves of the box (k = 2 pi/L) lies; nu_T1 = c_T/L, the median of that weight, is reported too",
+     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons, and disorder spreads the lowest plane waves over a band about as wide as nu_T1; the window must sit below that band. Revised from nu < nu_T1 after the first 8 samples showed the band itself below nu_T1"},
+    {"item": "quench rate check", "paper": "not given",
+     "ours": "a second ensemble per size with a 10x faster ramp (4 tau; the thermostat lags, so in effect an instantaneous quench from kT ~ 0.18)",
+     "why": "the number and nature of the soft modes depend on the quench; the claims should not hinge on our choice"},
+    {"item": "frequency unit", "paper": "not given in the captions", "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
+     "why": "reduced units of the r^-6 model"},
+]
+
+
+def load_figure_ensembles():
+    """Load every ensemble of :data:`ENSEMBLES` (the cached samples of Figs 5 and 6): ``{name: Ensemble}``.
+
+    Raises :class:`replicate.errors.DataError` when an ensemble has fewer than two accepted samples.
+    """
+    out = {}
+    for name, spec in ENSEMBLES.items():
+        ens = load_ensemble(spec["protocol"], spec["master_seed"])
+        if ens.n_accepted < 2:
+            raise DataError(f"ensemble {name} has {ens.n_accepted} accepted samples in {ens.folder}; "
+                            "run `python -m replicate.glass_ensemble` first")
+        out[name] = ens
+    return out

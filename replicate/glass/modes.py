@@ -160,7 +160,8 @@ def normal_modes(hessian, max_force, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, ret
     zero, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
     # ascending order and no eigenvalue below -tol: the three zero modes are the first three, so the
     # vibrations are a view (no copy of the 3N x 3N eigenvector matrix)
-    assert np.array_equal(zero, [0, 1, 2])
+    if not np.array_equal(zero, [0, 1, 2]):
+        raise UnstableStructure(f"the zero modes are not the three lowest (indices {zero.tolist()})")
     return _result(lam[3:], vec[:, 3:], zero_lam, lambda_max, n_atoms, max_force, True, return_vectors)
 
 

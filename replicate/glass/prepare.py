@@ -226,8 +226,9 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     out["crystalline"] = bool(is_crystalline(res.pos, box))
     timings["crystallinity_s"] = time.perf_counter() - t2
     if not res.converged:
+        out["positions"] = res.pos  # kept for inspection; no mode analysis on an unconverged structure
         out.update(timings)
-        return out  # no mode analysis on an unconverged structure
+        return out
     t3 = time.perf_counter()
     try:
         modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol,

@@ -57,19 +57,21 @@ def nu_L1(ens):
 
 
 def jackknife_ratio(sums, counts):
-    """Pooled mean sum(S)/sum(C) and its jackknife error over samples; (nan, nan) if empty."""
+    """Pooled mean sum(S)/sum(C) and its jackknife error over samples; (nan, nan) if empty.
+
+    The error is NaN when fewer than two samples contribute modes: no spread over samples can be
+    estimated then.
+    """
     s = np.asarray(sums, dtype=float)
     c = np.asarray(counts, dtype=float)
     if c.sum() == 0:
         return float("nan"), float("nan")
     theta = s.sum() / c.sum()
-    n = len(s)
-    if n < 2:
+    if np.count_nonzero(c) < 2:
+        # one contributing sample: removing it leaves no mean, the spread over samples is unknown
         return float(theta), float("nan")
-    keep = c.sum() - c
-    with np.errstate(invalid="ignore", divide="ignore"):
-        loo = (s.sum() - s) / keep
-    loo = loo[keep > 0]
+    n = len(s)
+    loo = (s.sum() - s) / (c.sum() - c)  # every denominator > 0: at least two samples contribute
     err = np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2))
     return float(theta), float(err)
 
@@ -149,3 +151,50 @@ def dos(ens, edges, extended_p=None):
     w = np.ones_like(nu) if extended_p is None else (p >= extended_p).astype(float)
     counts, _ = np.histogram(nu, bins=edges, weights=w)
     return counts / (nu.size * np.diff(edges))
+
+
+def ensemble_summary(ens):
+    """Every number of one ensemble that Figs 5-6, their claims and the report use (a dict; units as above)."""
+    sc = ens.scalars
+    nuT = nu_T1(ens)
+    nuL = nu_L1(ens)
+    box = float(sc["box"][0])
+    edge = nu_T1_edge(ens)
+    win = window_stats(ens, edge)
+    below_T1 = window_stats(ens, nuT)
+    acc = ens.accepted
+    return {
+        "n_atoms": ens.n_atoms,
+        "rc": ens.params["protocol"]["rc"],
+        "t_quench": ens.params["protocol"]["t_quench"],
+        "cache": ens.folder.name,
+        "master_seed": ens.params["master_seed"],
+        "n_samples": int(len(acc)),
+        "n_accepted": int(acc.sum()),
+        "n_crystalline": ens.n_crystalline,
+        "n_unconverged": ens.n_unconverged,
+        "n_unstable": ens.n_unstable,
+        "box": box,
+        "nu_T1": nuT, "nu_L1": nuL, "c_T": nuT * box, "c_L": nuL * box,
+        "nu_edge": edge, "window_quantile": WINDOW_QUANTILE,
+        "window": win,
+        "below_nu_T1": below_T1,
+        "lowest_mode": lowest_modes_stats(ens, 1),
+        "lowest_3_modes": lowest_modes_stats(ens, 3),
+        "bulk": quantile_band_mean(ens, 0.2, 0.8),
+        "low_band": quantile_band_mean(ens, 0.05, 0.10),
+        "top_1pct": quantile_band_mean(ens, 0.99, 1.0),
+        "max_force_max": float(np.nanmax(sc["max_force"][acc])),
+        "crystallinity_accepted_mean": float(np.mean(sc["crystallinity"][acc])),
+        "e_is_mean": float(np.mean(sc["e_is"][acc])),
+        "e_is_std": float(np.std(sc["e_is"][acc])),
+        "p_liquid_mean": float(np.mean(sc["p_liquid"])),
+        "rms_disp_equil_mean": float(np.mean(sc["rms_disp_equil"])),
+        "kT_end_measured_mean": float(np.mean(sc["kT_end_measured"])),
+        "wall_s_per_sample_mean": float(np.nanmean(sc["total_s"])),
+        "wall_s_total": float(np.nansum(sc["total_s"])),
+        "md_s_mean": float(np.nanmean(sc["md_s"])),
+        "minimize_s_mean": float(np.nanmean(sc["minimize_s"])),
+        "modes_s_mean": float(np.nanmean(sc["modes_s"])),
+        "fire_iterations_mean": float(np.mean(sc["fire_iterations"])),
+    }

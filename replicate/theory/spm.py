@@ -447,7 +447,12 @@ def _n_levels_for(eta, xi, p):
     return int(min(max(math.ceil(n) + 2, 4), 24))
 
 
-def _table_rows(nodes, p):
+def table_rows(nodes, p):
+    """Levels of the table rows ``nodes`` (array (K, 3) of eta, xi, weight) with table parameters ``p``.
+
+    Returns ``(levels, levels_lower_well, n_levels, double_well, tunnelling, asymmetry)``, arrays over
+    the K rows (levels padded with NaN to 24 columns); :func:`compute_table` concatenates them.
+    """
     nmax = 24
     full = np.full((len(nodes), nmax), np.nan)
     lower = np.full((len(nodes), nmax), np.nan)
@@ -482,12 +487,12 @@ def compute_table(params=None, n_jobs=1):
     require_int("n_jobs", n_jobs, 1, 64)
     nodes = table_nodes(p)
     if n_jobs == 1:
-        parts = [_table_rows(nodes, p)]
+        parts = [table_rows(nodes, p)]
     else:
         from joblib import Parallel, delayed
 
         chunks = np.array_split(nodes, 8 * n_jobs)
-        parts = Parallel(n_jobs=n_jobs)(delayed(_table_rows)(c, p) for c in chunks)
+        parts = Parallel(n_jobs=n_jobs)(delayed(table_rows)(c, p) for c in chunks)
     full, lower, nlev, dw, tunnelling, asym = (np.concatenate([q[k] for q in parts]) for k in range(6))
     eta_sym = np.unique(nodes[:, 0][nodes[:, 0] < 0])
     delta0_sym = np.array([symmetric_splitting(e) for e in eta_sym])

@@ -1,0 +1,83 @@
+"""REPORT.md: the verdict logic on synthetic results, and the committed report from freshly computed results."""
+
+import pytest
+
+from replicate import paper
+from replicate.paths import REPORT, RESULTS
+from replicate.report import _verdict, body, evaluate, render
+from replicate.results import read_result
+
+ITEMS = ("eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8", "eqn8_w_factor", "fig5",
+         "fig6", "glass_checks")
+
+
+def _one(pid, value, built=False):
+    return {"x": {"provenance": {"command": "python -m x"}, "values": {pid: value},
+                  "by_construction": [pid] if built else []}}
+
+
+def _status(rows, pid):
+    return next(r for r in rows if r["id"] == pid)["status"]
+
+
+def test_a_value_outside_the_tolerance_is_a_fail():
+    pid = "eqn23.constant.closed_form"  # printed 35.015
+    lo, hi = paper.bounds(pid)
+    assert _status(evaluate(_one(pid, hi + 1e-6)), pid) == "FAIL"
+    assert _status(evaluate(_one(pid, lo - 1e-6)), pid) == "FAIL"
+    assert _status(evaluate(_one(pid, 0.5 * (lo + hi))), pid) == "pass"
+
+
+def test_a_claim_outside_its_bounds_is_a_fail():
+    pid = "sim.highfreq_p_N1000"  # p <= 0.1
+    _, hi = paper.bounds(pid)
+    assert _status(evaluate(_one(pid, hi * 1.01)), pid) == "FAIL"
+    assert _status(evaluate(_one(pid, hi * 0.99)), pid) == "pass"
+
+
+def test_missing_nan_and_by_construction():
+    pid = "sec3.nsa2.b2o3"
+    rows = evaluate({})
+    assert all(r["status"] == "MISSING" for r in rows)
+    assert _status(evaluate(_one(pid, float("nan"))), pid) == "FAIL"
+    assert _status(evaluate(_one(pid, paper.entry(pid)["value"], built=True)), pid) == "by construction"
+
+
+def test_verdicts():
+    assert _verdict(["pass", "pass"]) == "replicated"
+    assert _verdict(["pass", "FAIL"]) == "partially replicated"
+    assert _verdict(["FAIL", "FAIL"]) == "not replicated"
+    assert _verdict(["MISSING", "MISSING"]) == "not computed"
+    assert _verdict(["by construction", "pass"]) == "replicated"
+    assert _verdict(["by construction"]) == "reproduced by construction only"
+    assert _verdict([]) == "no published number"
+
+
+def test_render_counts_and_marks_every_status():
+    pid_fail, pid_pass = "eqn23.constant.closed_form", "eqn23.constant.quadrature"
+    results = {"eqn23": {"provenance": {"command": "python -m replicate.eqn23"},
+                         "values": {pid_fail: 36.0, pid_pass: 35.015}}}
+    text = body(render(results))
+    n = len(paper.published())
+    assert f"{n} published numbers and claims: 1 agree within their tolerance, 1 disagree" in text
+    assert f"| `{pid_fail}` |" in text and "**FAIL**" in text
+    assert "| The constant of eqn (23) | eqns (21)-(23) | **partially replicated** | 1/" in text
+
+
+@pytest.mark.e2e
+def test_committed_report_is_what_the_fresh_results_give(fresh_doc):
+    """REPORT.md above its provenance footer equals the report rendered from freshly computed results
+    (bench.json, a measurement of `make bench`, is taken as committed)."""
+    docs = {name: fresh_doc(name) for name in ITEMS}
+    for path in RESULTS.glob("*.json"):
+        if path.stem not in docs:
+            docs[path.stem] = read_result(path.stem)
+    docs = dict(sorted(docs.items()))
+    fresh = body(render(docs))
+    committed = body(REPORT.read_text(encoding="utf-8"))
+    if fresh != committed:
+        import difflib
+
+        diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True),
+                                                 "REPORT.md", "fresh"))[:60])
+        pytest.fail("REPORT.md differs from the report of freshly computed results (run `make all`):\n" + diff)
