@@ -60,9 +60,10 @@ def main():
                 continue
             for name, old_col in zip(h_old, c_old):
                 try:
-                    ok = np.allclose(new[name], np.array(old_col, dtype=float), rtol=RTOL, atol=0, equal_nan=True)
-                except ValueError:
-                    ok = list(new[name]) == list(old_col)
+                    ok = np.allclose(np.asarray(new[name], dtype=float), np.array(old_col, dtype=float),
+                                     rtol=RTOL, atol=0, equal_nan=True)
+                except (TypeError, ValueError):  # a text column (or a cell that is no longer a number)
+                    ok = [str(v) for v in new[name]] == list(old_col)
                 if not ok:
                     problems.append(f"{rel}: column {name} changed")
     for rel in sorted(tracked):
