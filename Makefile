@@ -1,30 +1,35 @@
 # Replication of Buchenau, Phil. Mag. B 65, 303 (1992).  `make all` then `make test`.
-# Every result file is a make target with its real inputs, so a second `make all` does no work.
-# The expensive soft-sphere ensemble is cached by a hash of its parameters under data/cache/ and
-# committed; its script reuses the cache unless the parameters change.
+# Every output file (results, their CSV side files, figures, REPORT.md) is a make target with its real
+# inputs, so a second `make all` does no work and a deleted output is remade. The expensive caches
+# (glass ensembles, soft-potential level tables) live under data/cache/, committed; `make all` checks
+# that every cache file is present (python -m replicate.caches, about a second) and remakes what is not.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 R      := data/results
-PAPERS := $(wildcard data/paper/*.json)
-CORE   := replicate/__init__.py replicate/io.py replicate/results.py replicate/provenance.py \
-          replicate/cli.py replicate/errors.py replicate/paper.py replicate/paths.py
-THEORY := $(CORE) replicate/inputs.py data/inputs/glasses.json $(wildcard replicate/theory/*.py) $(PAPERS)
-
-CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json \
-          $(R)/eqn23.json $(R)/eqn19.json $(R)/fig8.json
-# eqn (8) from the soft-potential model: the level table is cached (data/cache/spm_levels_*.npz)
-SPM    := $(R)/eqn8_w_factor.json
-# The r^-6 glass (Figs 5-6): ensembles cached per sample under data/cache/glass_<hash>/ and committed.
-# glass_ensemble only computes samples that are missing (about 68 min on 2 cores from scratch).
-GLASS_SRC := $(wildcard replicate/glass/*.py) $(CORE)
+F      := figures
+# Each result's provenance hashes the code of its module and of the package modules it imports
+# (replicate.provenance), so every result depends on all of the package's code and inputs.
+SRC    := $(shell find replicate -name '*.py')
+DATA   := $(wildcard data/paper/*.json) $(wildcard data/inputs/*.json)
+DEPS   := $(SRC) $(DATA)
+GLASS_SRC := $(wildcard replicate/glass/*.py) replicate/glass_ensemble.py
+CACHES := .make/caches
 ENSEMBLE_STAMP := .make/ensembles
-GLASS  := $(R)/glass_checks.json $(R)/fig6.json $(R)/fig5.json
-RESULTS := $(CLOSED) $(SPM) $(GLASS)
+fig = $(F)/$(1).png $(F)/$(1).pdf
 
-.PHONY: all env test test-fast report bench bench-env clean results mutation
+CLOSED := $(R)/eqn2_participation.json $(R)/table_nsa2.json $(R)/sec4_epsm.json $(R)/eqn23.json $(R)/eqn19.json
+FIG8   := $(R)/fig8.json $(R)/fig8.csv $(call fig,fig8)
+SPM    := $(R)/eqn8_w_factor.json $(call fig,fig1_model) $(call fig,fig2_model) $(call fig,spm_dos) \
+          $(call fig,eqn8_w_factor_tmeas)
+FIG6   := $(R)/fig6.json $(R)/fig6_binned.csv $(call fig,fig6)
+FIG5   := $(R)/fig5.json $(R)/fig5_dos.csv $(call fig,fig5)
+CHECKS := $(R)/glass_checks.json
+OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS)
+
+.PHONY: all env test test-fast report bench bench-env clean results mutation FORCE
 all: env results report
 
 env: $(STAMP)
@@ -34,35 +39,41 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
-results: $(RESULTS)
+results: $(OUTPUTS)
 
-$(R)/%.json: replicate/%.py $(THEORY) | $(STAMP)
+$(CLOSED): $(R)/%.json: $(DEPS) | $(STAMP)
 	$(PY) -m replicate.$*
 
-$(SPM): replicate/eqn8_w_factor.py replicate/spm_table.py data/inputs/tls_coupling.json \
-        $(wildcard data/cache/spm_levels_*.npz) $(THEORY) | $(STAMP)
+$(FIG8) &: $(DEPS) | $(STAMP)
+	$(PY) -m replicate.fig8
+
+# the caches: every file present (touched only when something was recomputed)
+$(CACHES): FORCE | $(STAMP)
+	$(PY) -m replicate.caches --stamp $@
+
+$(SPM) &: $(DEPS) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.eqn8_w_factor
 
-$(ENSEMBLE_STAMP): replicate/glass_ensemble.py $(GLASS_SRC) | $(STAMP)
+# a changed glass engine: re-prepare sample 0 of every ensemble and compare with the cache (canary)
+$(ENSEMBLE_STAMP): $(GLASS_SRC) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.glass_ensemble
 	mkdir -p $(@D) && touch $@
 
-$(R)/glass_checks.json: replicate/glass_checks.py $(GLASS_SRC) | $(STAMP)
+$(CHECKS): $(DEPS) | $(STAMP)
 	$(PY) -m replicate.glass_checks
 
-$(R)/fig6.json: replicate/fig6.py $(ENSEMBLE_STAMP) $(GLASS_SRC) data/paper/simulation.json | $(STAMP)
+$(FIG6) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 	$(PY) -m replicate.fig6
 
-$(R)/fig5.json: replicate/fig5.py $(ENSEMBLE_STAMP) $(GLASS_SRC) data/paper/simulation.json | $(STAMP)
+$(FIG5) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 	$(PY) -m replicate.fig5
 
 report: REPORT.md
-# bench.json is written only by `make bench`; the report shows it when present.
-$(R)/bench.json: ;
-REPORT.md: $(RESULTS) $(wildcard $(R)/bench.json) replicate/report.py replicate/registry.py $(CORE) | $(STAMP)
+# bench.json (written by `make bench`) is read by the report when present
+REPORT.md: $(OUTPUTS) $(wildcard $(R)/bench.json) $(DEPS) | $(STAMP)
 	$(PY) -m replicate.report
 
-# every test recomputes what it checks from the code (and the committed caches): 5-6 min on 2 cores
+# every test recomputes what it checks from the code (and the committed caches): about 4-5 min on 2 cores
 test: $(STAMP)
 	$(PY) -m pytest -q
 
@@ -70,8 +81,8 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
 
-# mutation testing of the physics and the item scripts (mutmut, in the `dev` extra); hours on 2 cores,
-# resumable: `mutmut results` lists the survivors
+# mutation testing of the physics, the item scripts and the report logic (mutmut, in the `dev` extra);
+# hours on 2 cores, resumable; `mutmut results` lists the survivors
 MUTMUT_STAMP := $(VENV)/.mutmut
 $(MUTMUT_STAMP): pyproject.toml | $(STAMP)
 	$(PY) -m pip install -q -e '.[test,dev]'

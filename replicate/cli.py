@@ -5,6 +5,7 @@ cache or data file with one line and exit status 1, no traceback; since all writ
 partial output is left behind.
 """
 
+import argparse
 import sys
 import time
 
@@ -26,3 +27,11 @@ def run(main):
         print("interrupted; no partial output was written", file=sys.stderr)
         raise SystemExit(130) from None
     return time.perf_counter() - t0
+
+
+def parser(command, doc):
+    """An argument parser for ``command`` (e.g. ``python -m replicate.eqn23``) whose description is the
+    first paragraph of the module docstring ``doc``: every command answers ``--help`` and refuses unknown
+    options (argparse exits with status 2 before anything is computed or written)."""
+    first = doc.strip().split("\n\n")[0].replace("\n", " ")
+    return argparse.ArgumentParser(prog=command, description=first)

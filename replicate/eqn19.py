@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
 from .results import write_result
 from .theory import stability as st
 
@@ -41,7 +41,8 @@ def compute():
             "report_section": {"title": "Eqn (19): the two roots", "markdown": "\n".join(md)}, "roots": rows}
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
 from .results import write_result
 from .theory import stability as st
 
@@ -40,7 +40,8 @@ def compute():
             "solver_limit_by_beta_eps_m": {str(k): v for k, v in limits.items()}, "max_relative_spread": spread}
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
 from .results import write_result
 from .theory.participation import participation_number, participation_ratio
 
@@ -47,7 +47,8 @@ def compute(n_atoms=N_ATOMS):
             "report_section": {"title": "Eqns (1)-(2): participation number", "markdown": md}}
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)

@@ -6,18 +6,18 @@ and the figures ``fig1_model``, ``fig2_model``, ``spm_dos`` and ``eqn8_w_factor_
     python -m replicate.eqn8_w_factor [--jobs N] [--recompute]
 """
 
-import argparse
 import time
 
 import numpy as np
 from scipy import constants as C
 
 from . import inputs, paper
-from .cli import run
+from .cli import parser, run
+from .errors import require_int
 from .io import read_json, save_figure
 from .paths import FIGURES, INPUTS
 from .results import write_result
-from .spm_table import cache_path, load_or_compute
+from .spm_table import cache_path, coarse_table_params, load_or_compute
 from .theory import soft_potential, spm
 
 NAME = "eqn8_w_factor"
@@ -25,15 +25,6 @@ COMMAND = "python -m replicate.eqn8_w_factor"
 PID = "eqn8.w_over_kTstar"
 FIG_GLASSES = {"silica": ("fig1_model", "vitreous silica", "Fig. 1"),
                "selenium": ("fig2_model", "amorphous selenium", "Fig. 2")}
-
-
-def coarse_table_params():
-    """The level-table parameters twice as coarse in eta and xi as ``spm.DEFAULT_TABLE``."""
-    coarse = dict(spm.DEFAULT_TABLE)
-    coarse["eta_nodes"] = [[a, b, 2 * s] for a, b, s in spm.DEFAULT_TABLE["eta_nodes"]]
-    coarse["xi_per_decade"] = spm.DEFAULT_TABLE["xi_per_decade"] // 2
-    coarse["xi_linear_nodes"] = spm.DEFAULT_TABLE["xi_linear_nodes"] // 2
-    return coarse
 
 
 def glass_W_K(glass):
@@ -251,13 +242,15 @@ N_s (about 100 atoms for a of order 1 A) survives the change of the factor.
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m replicate.eqn8_w_factor", description=__doc__.splitlines()[0])
-    ap.add_argument("--jobs", type=int, default=1, help="processes for a cache miss of the level table (default 1)")
-    ap.add_argument("--recompute", action="store_true", help="ignore the cached level table")
+    ap = parser(COMMAND, __doc__)
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="processes for a cache miss of the level table, 1-64 (default 1)")
+    ap.add_argument("--recompute", action="store_true", help="recompute the level table even when it is cached")
     args = ap.parse_args(argv)
+    require_int("jobs", args.jobs, 1, 64)
     t0 = time.perf_counter()
     table, _ = load_or_compute(n_jobs=args.jobs, recompute=args.recompute)
-    coarse = load_or_compute(coarse_table_params())[0] if cache_path(coarse_table_params()).exists() else None
+    coarse, _ = load_or_compute(coarse_table_params(), n_jobs=args.jobs)  # computed on a miss (minutes)
     result = compute(table, read_json(INPUTS / "tls_coupling.json"), coarse)
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     plot(result)

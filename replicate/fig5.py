@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
 from .glass import spectra
 from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
 from .io import save_figure
@@ -133,7 +133,8 @@ def plot(result):
     return fig
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     ens = load_figure_ensembles()
     result = compute(ens)

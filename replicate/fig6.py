@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
 from .glass import spectra
 from .glass.ensemble import ENSEMBLES, PROTOCOL_ASSUMPTIONS, load_ensemble, load_figure_ensembles
 from .glass.spectra import ensemble_summary
@@ -281,7 +281,8 @@ def compute(ensembles):
     }
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     ens = load_figure_ensembles()
     result = compute(ens)

@@ -4,20 +4,25 @@ Writes ``data/results/fig8.csv`` (columns beta_eps_m, branch, eta_prime, eta, ep
 ``data/results/fig8.json`` and ``figures/fig8.png``/``.pdf``. Run: ``python -m replicate.fig8``.
 """
 
-import argparse
 import time
+from pathlib import Path
 
 import numpy as np
 
-from .cli import run
+from .cli import parser, run
+from .errors import ParameterError, require_range
 from .io import save_figure
-from .paths import FIGURES
+from .paths import FIGURES, RESULTS, ROOT
 from .results import table, write_result
 from .theory import stability as st
 
 NAME = "fig8"
 COMMAND = "python -m replicate.fig8"
 BETA_EPS_M = (3.0, 5.0)
+# accepted eps_m/(k_B T): eqn (19) needs > 1; up to 1e6 every curve point is finite and the localised
+# branch rises monotonically (checked in tests/test_items.py; at 1e6 eps_k/eps_m reaches 1.6e15)
+BETA_RANGE = (1.0, 1e6)
+MAX_CURVES = 8
 
 
 def eta_prime_grid(sign):
@@ -100,14 +105,30 @@ def plot(result):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m replicate.fig8", description=__doc__)
-    ap.add_argument("--beta-eps-m", type=float, nargs="+", default=list(BETA_EPS_M),
-                    help="values of eps_m/(k_B T), each > 1 (default: 3 5, as in the paper)")
+    ap = parser(COMMAND, __doc__)
+    ap.add_argument("--beta-eps-m", type=float, nargs="+", default=list(BETA_EPS_M), metavar="B",
+                    help=f"values of eps_m/(k_B T), {BETA_RANGE[0]:g} < B <= {BETA_RANGE[1]:g}, at most "
+                         f"{MAX_CURVES} (default: 3 5, as in the paper)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="folder for fig8.json, fig8.csv and the figure (default: data/results and figures for "
+                         "the paper's values, explore/fig8 for any other)")
     args = ap.parse_args(argv)
+    betas = tuple(args.beta_eps_m)
+    if not 1 <= len(betas) <= MAX_CURVES:
+        raise ParameterError(f"--beta-eps-m takes 1 to {MAX_CURVES} values, got {len(betas)}")
+    for b in betas:
+        require_range("beta_eps_m", b, *BETA_RANGE, lo_open=True)
+    canonical = betas == BETA_EPS_M
+    out = args.out if args.out is not None else (None if canonical else ROOT / "explore" / "fig8")
+    if out is not None and not canonical and out.resolve() in (RESULTS.resolve(), FIGURES.resolve()):
+        raise ParameterError(f"--out must not be {out} for --beta-eps-m other than 3 5: data/results and "
+                             "figures hold the paper's values")
     t0 = time.perf_counter()
-    result = compute(tuple(args.beta_eps_m))
-    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
-    save_figure(plot(result), FIGURES / "fig8")
+    result = compute(betas)
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0, folder=out or RESULTS)
+    save_figure(plot(result), (out or FIGURES) / "fig8")
+    if out is not None:
+        print(f"fig8: wrote {out}/fig8.json, fig8.csv and fig8.png/pdf")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import time
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .cli import run
+from .cli import parser, run
 from .glass.md import MDState, maxwell_velocities, run_md
 from .glass.neighbours import box_length
 from .glass.potential import InversePowerLaw
@@ -132,7 +132,8 @@ def compute():
     }
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)

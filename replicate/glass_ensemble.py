@@ -10,27 +10,26 @@ current code and compared with the cache (:func:`replicate.glass.ensemble.check_
 20 s per ensemble); a stale cache stops the run with one line.
 """
 
-import argparse
 import time
 
-from .cli import run
+from .cli import parser, run
 from .errors import require_int
 from .glass.ensemble import ENSEMBLES, cache_dir, check_cache, missing_samples, run_ensemble, sample_path
 
-DEFAULTS = {"N500_rc2.5": 200, "N1000_rc2.5": 200, "N500_rc3.5": 60, "N500_fastq": 100, "N1000_fastq": 100}
+OPTIONS = {"n500": "N500_rc2.5", "n1000": "N1000_rc2.5", "nrc": "N500_rc3.5", "nfast500": "N500_fastq",
+           "nfast1000": "N1000_fastq"}
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n500", type=int, default=DEFAULTS["N500_rc2.5"], help="samples, N = 500, rc = 2.5")
-    ap.add_argument("--n1000", type=int, default=DEFAULTS["N1000_rc2.5"], help="samples, N = 1000, rc = 2.5")
-    ap.add_argument("--nrc", type=int, default=DEFAULTS["N500_rc3.5"], help="samples, N = 500, rc = 3.5")
-    ap.add_argument("--nfast500", type=int, default=DEFAULTS["N500_fastq"], help="samples, N = 500, fast quench")
-    ap.add_argument("--nfast1000", type=int, default=DEFAULTS["N1000_fastq"], help="samples, N = 1000, fast quench")
-    ap.add_argument("--jobs", type=int, default=2, help="joblib workers")
+    ap = parser("python -m replicate.glass_ensemble", __doc__)
+    for opt, name in OPTIONS.items():
+        n = ENSEMBLES[name]["n_samples"]
+        ap.add_argument(f"--{opt}", type=int, default=n,
+                        help=f"samples of {name}, 1-100000 (default {n}, the number Figs 5-6 use; more are "
+                             "cached but not used until ENSEMBLES says so)")
+    ap.add_argument("--jobs", type=int, default=2, help="joblib workers, 1-64 (default 2)")
     args = ap.parse_args(argv)
-    targets = {"N500_rc2.5": args.n500, "N1000_rc2.5": args.n1000, "N500_rc3.5": args.nrc,
-               "N500_fastq": args.nfast500, "N1000_fastq": args.nfast1000}
+    targets = {name: getattr(args, opt) for opt, name in OPTIONS.items()}
     for name, k in targets.items():
         require_int(f"samples of {name}", k, 1, 100000)
     require_int("jobs", args.jobs, 1, 64)

@@ -10,7 +10,7 @@ import time
 from scipy import constants as C
 
 from . import inputs, paper
-from .cli import run
+from .cli import parser, run
 from .errors import require_positive
 from .results import write_result
 from .theory.stability import eqn23_constant
@@ -74,7 +74,8 @@ def compute():
             "glasses": rows}
 
 
-def main():
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)

@@ -37,6 +37,16 @@ def cache_path(params=None):
     return CACHE / f"spm_levels_{spm.table_key(p)}.npz"
 
 
+def coarse_table_params():
+    """The level-table parameters twice as coarse in eta and xi as ``spm.DEFAULT_TABLE`` (the
+    discretisation check of eqn (8))."""
+    coarse = dict(spm.DEFAULT_TABLE)
+    coarse["eta_nodes"] = [[a, b, 2 * s] for a, b, s in spm.DEFAULT_TABLE["eta_nodes"]]
+    coarse["xi_per_decade"] = spm.DEFAULT_TABLE["xi_per_decade"] // 2
+    coarse["xi_linear_nodes"] = spm.DEFAULT_TABLE["xi_linear_nodes"] // 2
+    return coarse
+
+
 def canary_indices(table, k=CANARY_ROWS):
     """``k`` row indices spread evenly over the table, half of them rows with lower-well levels."""
     n = table["eta"].size

@@ -13,6 +13,16 @@ import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+def pytest_collection_modifyitems(session, config, items):
+    """Run the regression tests of tests/test_items.py first. They compare a fresh compute() of each item
+    with the committed result, the strongest check there is, and being first they are the ones that
+    compute (and cache) each item's result: under mutation testing, which maps each function to the
+    tests that execute it, a mutant of an item's code is then tried against its full regression test."""
+    first = [it for it in items if it.name.startswith("test_committed_result_is_what_the_code_computes")]
+    rest = [it for it in items if it not in first]
+    items[:] = first + rest
+
+
 # items whose compute() takes no arguments
 CLOSED_FORM = ("eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8")
 
@@ -36,9 +46,9 @@ class Fresh:
         if name == "eqn8_w_factor":
             from replicate.io import read_json
             from replicate.paths import INPUTS
-            from replicate.spm_table import cache_path, load_or_compute
+            from replicate.spm_table import cache_path, coarse_table_params, load_or_compute
 
-            coarse_params = mod.coarse_table_params()
+            coarse_params = coarse_table_params()
             coarse = load_or_compute(coarse_params)[0] if cache_path(coarse_params).exists() else None
             return mod.compute(load_or_compute()[0], read_json(INPUTS / "tls_coupling.json"), coarse)
         if name in ("fig5", "fig6"):

@@ -1,23 +1,88 @@
-"""Commands refuse bad parameters with one line, exit status 2 and no partial output."""
+"""Commands: --help, unknown options and bad values end cleanly and leave the artifact untouched.
 
+Every command is called through its ``main(argv)`` (the code ``python -m replicate.<name>`` runs) and,
+for a few, as a real subprocess. A snapshot of data/results, figures, REPORT.md and the cache file list
+before and after proves that nothing was written.
+"""
+
+import hashlib
+import importlib
 import subprocess
 import sys
 
 import pytest
 
-from replicate.paths import RESULTS, ROOT
+from replicate.paths import CACHE, FIGURES, REPORT, RESULTS, ROOT
+
+COMMANDS = ("eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8", "eqn8_w_factor", "fig5",
+            "fig6", "glass_checks", "glass_ensemble", "spm_table", "report")
+# (command, argv, words the one-line message must contain)
+BAD_VALUES = [
+    ("fig8", ["--beta-eps-m", "3", "1.0"], "beta_eps_m"),
+    ("fig8", ["--beta-eps-m", "0.5"], "beta_eps_m"),
+    ("fig8", ["--beta-eps-m", "nan"], "beta_eps_m"),
+    ("fig8", ["--beta-eps-m", "1e308"], "beta_eps_m"),
+    ("fig8", ["--beta-eps-m", "2", "--out", "data/results"], "--out"),
+    ("glass_ensemble", ["--n500", "0"], "N500_rc2.5"),
+    ("glass_ensemble", ["--jobs", "0"], "jobs"),
+    ("eqn8_w_factor", ["--jobs", "-1"], "jobs"),
+    ("spm_table", ["--jobs", "0"], "jobs"),
+]
 
 
-@pytest.mark.parametrize("bad", ["1.0", "0.5", "nan", "-3"])
-def test_fig8_bad_beta_eps_m(bad):
-    before = (RESULTS / "fig8.csv").read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "replicate.fig8", "--beta-eps-m", "3", bad],
-                          cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 2
+def snapshot():
+    h = hashlib.sha256()
+    for folder in (RESULTS, FIGURES):
+        for p in sorted(folder.iterdir()):
+            h.update(p.name.encode() + p.read_bytes())
+    h.update(REPORT.read_bytes())
+    h.update("\n".join(sorted(str(p) for p in CACHE.rglob("*"))).encode())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def before():
+    return snapshot()
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_prints_usage_and_writes_nothing(name, before, capsys):
+    mod = importlib.import_module(f"replicate.{name}")
+    with pytest.raises(SystemExit) as exc:
+        mod.main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: python -m replicate.{name}") and len(out.splitlines()) >= 3
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_unknown_option_is_refused_and_writes_nothing(name, before, capsys):
+    mod = importlib.import_module(f"replicate.{name}")
+    with pytest.raises(SystemExit) as exc:
+        mod.main(["--no-such-option"])
+    assert exc.value.code == 2
+    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name, argv, word", BAD_VALUES)
+def test_bad_value_is_one_line_exit_2_and_writes_nothing(name, argv, word, before):
+    proc = subprocess.run([sys.executable, "-m", f"replicate.{name}", *argv], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "beta_eps_m" in lines[0] and "Traceback" not in proc.stderr
-    assert (RESULTS / "fig8.csv").read_bytes() == before
-    assert not list(RESULTS.glob(".fig8*.tmp"))
+    assert len(lines) == 1 and word in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    assert snapshot() == before
+    assert not list(RESULTS.glob(".*.tmp"))
+
+
+def test_exploring_fig8_writes_outside_the_artifact(tmp_path, before):
+    from replicate import fig8
+
+    fig8.main(["--beta-eps-m", "1.5", "--out", str(tmp_path)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig8.csv", "fig8.json", "fig8.pdf", "fig8.png"]
+    assert snapshot() == before
 
 
 def test_atomic_write_leaves_nothing_on_failure(tmp_path):
@@ -27,3 +92,21 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     with pytest.raises(TypeError):
         write_json(target, {"a": object()})
     assert not target.exists() and not list(tmp_path.iterdir())
+
+
+def test_atomic_write_gives_the_usual_permissions(tmp_path):
+    """Results, figures and REPORT.md get 0666 less the umask, as any plain write (not mkstemp's 0600)."""
+    import os
+
+    from replicate.io import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "r.json"
+        atomic_write_text(target, "{}\n")
+        assert (target.stat().st_mode & 0o777) == 0o644
+        os.umask(0o002)
+        atomic_write_text(target, "{}\n")
+        assert (target.stat().st_mode & 0o777) == 0o664
+    finally:
+        os.umask(old)
