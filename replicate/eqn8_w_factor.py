@@ -200,7 +200,7 @@ the upper well, not part of the standard one-phonon cutoff) gives
 
 **What it changes.** N_s a^2 and eps_0 scale as W^-3 at fixed T*. With the computed factor instead of 1.6:
 
-| glass | N_s a^2 with 1.6 (A^2) | with {central:.2f} (A^2) | band | eps_0 with 1.6 (eV) | with {central:.2f} (eV) | band |
+| glass | N_s a^2 with 1.6 (Angstrom^2) | with {central:.2f} (Angstrom^2) | band | eps_0 with 1.6 (eV) | with {central:.2f} (eV) | band |
 |---|---|---|---|---|---|---|
 """ + "\n".join(
         f"| {g} | {s['nsa2_A2_with_1.6']:.0f} | {s['nsa2_A2']:.0f} | {s['nsa2_A2_band'][0]:.0f}-{s['nsa2_A2_band'][1]:.0f} "
@@ -217,7 +217,7 @@ lowest excitations follows the harmonic law P_s E^4/8 above a few W (fitted slop
 With the cutoff the model puts T* at {per_glass['silica']['T_star_model_K']:.2f} K for silica and
 {per_glass['selenium']['T_star_model_K']:.2f} K for selenium, against the {per_glass['silica']['T_star_paper_K']:.2f} K
 and {per_glass['selenium']['T_star_paper_K']:.2f} K that the paper's W and 1.6 imply. The order of magnitude of
-N_s (about 100 atoms for a of order 1 A) survives the change of the factor.
+N_s (about 100 atoms for a of order 1 Angstrom) survives the change of the factor.
 
 ![SPM c_p/T^3, silica W](figures/fig1_model.png)
 ![SPM c_p/T^3, selenium W](figures/fig2_model.png)

@@ -40,7 +40,8 @@ def require_positive(name, value, unit=""):
     arr = _as_array(name, value)
     if np.any(~(arr > 0)) or np.any(~np.isfinite(arr)):
         u = f" {unit}" if unit else ""
-        raise ParameterError(f"{name} must be positive and finite (0 < {name} < inf{u}), got {value!r}")
+        short = name.split(" (")[0]  # the name without its description, for the range
+        raise ParameterError(f"{name} must be positive and finite (0 < {short} < inf{u}), got {value!r}")
     return float(arr) if arr.ndim == 0 else arr
 
 

@@ -70,9 +70,9 @@ def compute(ensembles):
         f"modes below nu_edge = {nu_edge:.3f}/tau.",
         "",
         f"Bulk of the spectrum (20th-80th frequency percentile, nu = {bulk['nu_lo']:.2f}-{bulk['nu_hi']:.2f}/tau): "
-        f"p = {bulk['p_mean']:.4f} +- {bulk['p_err']:.1g}, extended over the cell ({verdict('sim.bulk_p_N1000')}"
+        f"p = {bulk['p_mean']:.4f} +/- {bulk['p_err']:.1g}, extended over the cell ({verdict('sim.bulk_p_N1000')}"
         " with the claim, accepted p >= 0.3).",
-        f"Highest 1 % of the modes (nu > {top['nu_lo']:.2f}/tau): p = {top['p_mean']:.3f} +- {top['p_err']:.3f}, "
+        f"Highest 1 % of the modes (nu > {top['nu_lo']:.2f}/tau): p = {top['p_mean']:.3f} +/- {top['p_err']:.3f}, "
         f"i.e. N_k = {1000 * top['p_mean']:.0f} atoms ({verdict('sim.highfreq_p_N1000')} with the claim of "
         "localisation at the high-frequency end, accepted p <= 0.1).",
         "",
@@ -118,9 +118,10 @@ def plot(result):
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"$g(\nu)$ ($\tau$), per mode")
     ax.set_xlim(0, centres[-1] + 0.5 * BIN_WIDTH)
-    ax.set_ylim(0, 1.15 * max(cols["g_all_N1000"].max(), cols["g_all_N500"].max()))
-    ax.legend(fontsize=8, loc="upper left")
-    ins = ax.inset_axes([0.34, 0.08, 0.42, 0.4])  # under the plateau of g(nu)
+    # head room above the curves for the legend; the inset sits under the dip of g(nu) between its peaks
+    ax.set_ylim(0, 1.45 * max(cols["g_all_N1000"].max(), cols["g_all_N500"].max()))
+    ax.legend(fontsize=8, loc="upper left", ncol=2, frameon=False)
+    ins = ax.inset_axes([0.36, 0.07, 0.36, 0.33])
     ins.plot(ins_d["nu"], ins_d["g_all"], "-", color="k", lw=1.2)
     ins.plot(ins_d["nu"], ins_d["g_extended"], "--", color="tab:blue", lw=1.2)
     ins.axvline(result["nu_T1"], color="0.5", lw=0.8, ls=":")

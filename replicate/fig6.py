@@ -141,7 +141,7 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
     for s in (s500, s1000, s500b, sf500, sf1000):
         rows.append(
             f"| {s['n_atoms']} | {s['rc']} | {s['t_quench']:.0f} | {s['kT_end_measured_mean']:.3f} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged'] + s['n_unstable']} | "
-            f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +- {s['e_is_std']:.5f} | "
+            f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +/- {s['e_is_std']:.5f} | "
             f"{s['c_T']:.3f} | {s['c_L']:.3f} | {s['nu_T1']:.4f} | {s['wall_s_per_sample_mean']:.0f} |")
     ids = ("sim.lowfreq_Nk_N500", "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
            "sim.lowband_p_N1000")
@@ -180,34 +180,34 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
         "and 1000).",
         "",
         f"Low-frequency window: N = 500 holds {w5['modes_per_sample']:.1f} modes per sample with mean "
-        f"N_k = {w5['Nk_mean']:.0f} +- {w5['Nk_err']:.0f} (p = {w5['p_mean']:.3f}); N = 1000 holds "
-        f"{w10['modes_per_sample']:.1f} modes per sample with N_k = {w10['Nk_mean']:.0f} +- {w10['Nk_err']:.0f} "
-        f"(p = {w10['p_mean']:.3f}). The N_k ratio 1000/500 is {values['sim.lowfreq_Nk_ratio']:.2f} +- "
+        f"N_k = {w5['Nk_mean']:.0f} +/- {w5['Nk_err']:.0f} (p = {w5['p_mean']:.3f}); N = 1000 holds "
+        f"{w10['modes_per_sample']:.1f} modes per sample with N_k = {w10['Nk_mean']:.0f} +/- {w10['Nk_err']:.0f} "
+        f"(p = {w10['p_mean']:.3f}). The N_k ratio 1000/500 is {values['sim.lowfreq_Nk_ratio']:.2f} +/- "
         f"{unc['sim.lowfreq_Nk_ratio']:.2f} (1 for localised, 2 for extended modes) and p falls by a factor "
-        f"{values['sim.lowfreq_p_ratio']:.2f} +- {unc['sim.lowfreq_p_ratio']:.2f}. "
+        f"{values['sim.lowfreq_p_ratio']:.2f} +/- {unc['sim.lowfreq_p_ratio']:.2f}. "
         f"'About 100 atoms' {verdict('sim.lowfreq_Nk_N1000')} at N = 1000 and {verdict('sim.lowfreq_Nk_N500')} "
         f"at N = 500 (accepted 50-200); N_k staying put {verdict('sim.lowfreq_Nk_ratio')} (accepted ratio "
         "0.71-1.41). Below nu_T1 (the band centre) the means are "
-        f"N_k = {s500['below_nu_T1']['Nk_mean']:.0f} +- {s500['below_nu_T1']['Nk_err']:.0f} (N = 500) and "
-        f"{s1000['below_nu_T1']['Nk_mean']:.0f} +- {s1000['below_nu_T1']['Nk_err']:.0f} (N = 1000).",
+        f"N_k = {s500['below_nu_T1']['Nk_mean']:.0f} +/- {s500['below_nu_T1']['Nk_err']:.0f} (N = 500) and "
+        f"{s1000['below_nu_T1']['Nk_mean']:.0f} +/- {s1000['below_nu_T1']['Nk_err']:.0f} (N = 1000).",
         "",
-        f"Lowest mode of each sample: N_k = {s500['lowest_mode']['Nk_mean']:.0f} +- {s500['lowest_mode']['Nk_err']:.0f} "
-        f"(N = 500), {s1000['lowest_mode']['Nk_mean']:.0f} +- {s1000['lowest_mode']['Nk_err']:.0f} (N = 1000); "
-        f"lowest three: {s500['lowest_3_modes']['Nk_mean']:.0f} +- {s500['lowest_3_modes']['Nk_err']:.0f} and "
-        f"{s1000['lowest_3_modes']['Nk_mean']:.0f} +- {s1000['lowest_3_modes']['Nk_err']:.0f}; the lowest-mode "
-        f"ratio 1000/500 is {lm_ratio:.2f} +- {lm_err:.2f}. (The lowest-mode statistics are a secondary, "
+        f"Lowest mode of each sample: N_k = {s500['lowest_mode']['Nk_mean']:.0f} +/- {s500['lowest_mode']['Nk_err']:.0f} "
+        f"(N = 500), {s1000['lowest_mode']['Nk_mean']:.0f} +/- {s1000['lowest_mode']['Nk_err']:.0f} (N = 1000); "
+        f"lowest three: {s500['lowest_3_modes']['Nk_mean']:.0f} +/- {s500['lowest_3_modes']['Nk_err']:.0f} and "
+        f"{s1000['lowest_3_modes']['Nk_mean']:.0f} +/- {s1000['lowest_3_modes']['Nk_err']:.0f}; the lowest-mode "
+        f"ratio 1000/500 is {lm_ratio:.2f} +/- {lm_err:.2f}. (The lowest-mode statistics are a secondary, "
         "post-hoc view, not the pre-declared claims.)",
         "",
-        f"Cutoff: at N = 500 the window mean N_k is {cut['Nk_rc2.5']:.0f} +- {cut['Nk_rc2.5_err']:.0f} with r_c = 2.5 "
-        f"and {cut['Nk_rc3.5']:.0f} +- {cut['Nk_rc3.5_err']:.0f} with r_c = 3.5 sigma ({s500b['n_accepted']} samples), "
-        f"a difference of {cut['difference']:.0f} +- {cut['difference_err']:.0f}.",
+        f"Cutoff: at N = 500 the window mean N_k is {cut['Nk_rc2.5']:.0f} +/- {cut['Nk_rc2.5_err']:.0f} with r_c = 2.5 "
+        f"and {cut['Nk_rc3.5']:.0f} +/- {cut['Nk_rc3.5_err']:.0f} with r_c = 3.5 sigma ({s500b['n_accepted']} samples), "
+        f"a difference of {cut['difference']:.0f} +/- {cut['difference_err']:.0f}.",
         "",
         "Quench rate: the ten times faster ramp (4 tau) outruns the thermostat (tau_T = 0.5 tau): the kinetic "
         f"temperature at its end is kT = {sf1000['kT_end_measured_mean']:.2f}, so these glasses are in effect "
         "quenched instantaneously by the minimiser from the liquid near freezing. Their window mean N_k is "
-        f"{quench['Nk_N500']:.0f} +- {quench['Nk_N500_err']:.0f} (N = 500) and {quench['Nk_N1000']:.0f} +- "
-        f"{quench['Nk_N1000_err']:.0f} (N = 1000), ratio {quench['Nk_ratio']:.2f} +- {quench['Nk_ratio_err']:.2f}; "
-        f"lowest-mode ratio {quench['lowest_mode_Nk_ratio']:.2f} +- {quench['lowest_mode_Nk_ratio_err']:.2f} "
+        f"{quench['Nk_N500']:.0f} +/- {quench['Nk_N500_err']:.0f} (N = 500) and {quench['Nk_N1000']:.0f} +/- "
+        f"{quench['Nk_N1000_err']:.0f} (N = 1000), ratio {quench['Nk_ratio']:.2f} +/- {quench['Nk_ratio_err']:.2f}; "
+        f"lowest-mode ratio {quench['lowest_mode_Nk_ratio']:.2f} +/- {quench['lowest_mode_Nk_ratio_err']:.2f} "
         f"({sf500['n_accepted']} and {sf1000['n_accepted']} samples; E_IS/N {sf1000['e_is_mean']:.4f} against "
         f"{s1000['e_is_mean']:.4f} for the 40 tau quench).",
         "",
@@ -215,12 +215,12 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
         "largest solid-like cluster holds 50 atoms or more (replicate.glass.structure, applied to the stored "
         "inherent structures at analysis time). Rejecting on the fraction alone keeps "
         f"{alt['N500_rc2.5']['n_accepted']} and {alt['N1000_rc2.5']['n_accepted']} samples and gives window "
-        f"N_k = {alt['N500_rc2.5']['window']['Nk_mean']:.0f} +- {alt['N500_rc2.5']['window']['Nk_err']:.0f} "
-        f"(N = 500) and {alt['N1000_rc2.5']['window']['Nk_mean']:.0f} +- "
+        f"N_k = {alt['N500_rc2.5']['window']['Nk_mean']:.0f} +/- {alt['N500_rc2.5']['window']['Nk_err']:.0f} "
+        f"(N = 500) and {alt['N1000_rc2.5']['window']['Nk_mean']:.0f} +/- "
         f"{alt['N1000_rc2.5']['window']['Nk_err']:.0f} (N = 1000).",
         "",
         f"The localisation is confined to the bottom of the spectrum: the 5-10 % frequency band of N = 1000 "
-        f"already has p = {s1000['low_band']['p_mean']:.4f} +- {s1000['low_band']['p_err']:.1g} "
+        f"already has p = {s1000['low_band']['p_mean']:.4f} +/- {s1000['low_band']['p_err']:.1g} "
         f"({verdict('sim.lowband_p_N1000')} with the claim, accepted p >= 0.3).",
         "",
         "![Fig 6](figures/fig6.png)",

@@ -107,15 +107,15 @@ def compute():
     nve = nve_drift()
     lines = [
         "Equation of state of the n = 6 fluid at Gamma = 2.295 (rho = 1, kT = 0.18986, N = 500), "
-        f"reference P = {ref:.4f} +- {ref_err:.4f} epsilon/sigma^3 (Tan, Schultz, Kofke 2011, scaled):",
+        f"reference P = {ref:.4f} +/- {ref_err:.4f} epsilon/sigma^3 (Tan, Schultz, Kofke 2011, scaled):",
         "",
         "| r_c (sigma) | P ours | cutoff correction | P full r^-6 | deviation / combined error |",
         "|---|---|---|---|---|",
     ]
     for e in eos:
         err = math.hypot(e["pressure_full_err"], ref_err)
-        lines.append(f"| {e['rc']} | {e['pressure_ours']:.4f} +- {e['pressure_ours_err']:.4f} | "
-                     f"{e['cutoff_correction']:.4f} | {e['pressure_full']:.4f} +- {e['pressure_full_err']:.4f} | "
+        lines.append(f"| {e['rc']} | {e['pressure_ours']:.4f} +/- {e['pressure_ours_err']:.4f} | "
+                     f"{e['cutoff_correction']:.4f} | {e['pressure_full']:.4f} +/- {e['pressure_full_err']:.4f} | "
                      f"{(e['pressure_full'] - ref) / err:+.2f} |")
     lines += ["", f"NVE, N = {nve['n_atoms']}, kT = 0.5, dt = {nve['dt']} tau, {nve['n_steps']} steps: "
               f"energy drift {nve['drift_per_atom']:.2e} epsilon per atom, rms fluctuation "

@@ -1,8 +1,8 @@
 """Literature inputs (``data/inputs/*.json``), each value with its source: one place for each."""
 
-import json
 from functools import lru_cache
 
+from .io import read_json
 from .paths import INPUTS
 
 GLASSES = ("silica", "selenium", "b2o3")
@@ -10,8 +10,7 @@ GLASSES = ("silica", "selenium", "b2o3")
 
 @lru_cache(maxsize=None)
 def load(name="glasses"):
-    with open(INPUTS / f"{name}.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json(INPUTS / f"{name}.json")
 
 
 def mean_atomic_mass_u(glass):

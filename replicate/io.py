@@ -75,8 +75,16 @@ def write_json(path, payload):
 
 
 def read_json(path):
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    """The JSON document at ``path``; a missing or malformed file raises a DataError that names it."""
+    from .errors import DataError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise DataError(f"{path} does not exist") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path} is not valid JSON: {exc}") from None
 
 
 def write_csv(path, columns, rows, provenance=None, fmt="%.12g"):

@@ -12,10 +12,10 @@ Each file holds ``{"source": ..., "numbers": [entry, ...]}``. An entry has
 Nothing regenerates these files; tests and the report only read them.
 """
 
-import json
 import math
 from functools import lru_cache
 
+from .io import read_json
 from .paths import PAPER
 
 REQUIRED = ("id", "quantity", "unit", "where", "kind", "tolerance_reason")
@@ -38,8 +38,7 @@ def _check(entry, fname):
 def _load():
     out = {}
     for path in sorted(PAPER.glob("*.json")):
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
+        doc = read_json(path)
         for entry in doc["numbers"]:
             _check(entry, path.name)
             if entry["id"] in out:

@@ -17,7 +17,7 @@ FOOTER_MARK = "<!-- provenance footer: everything below depends on the code vers
 
 
 def _fmt(x, digits=6):
-    """Six significant digits for our numbers; paper values are printed as recorded."""
+    """``digits`` significant digits (for numbers without a tolerance or uncertainty)."""
     if x is None:
         return "-"
     if isinstance(x, bool) or not isinstance(x, (int, float)):
@@ -27,13 +27,64 @@ def _fmt(x, digits=6):
     return f"{x:.{digits}g}"
 
 
+def _decimals(step):
+    """Decimal places that resolve ``step`` (> 0): 0.5 -> 1, 5e-4 -> 4, 20 -> 0."""
+    return max(0, -math.floor(math.log10(step)))
+
+
+def _fixed(x, decimals):
+    """``x`` with ``decimals`` places; a value that rounds to zero prints as 0 (never -0.00)."""
+    text = f"{x:.{decimals}f}"
+    return "0" if float(text) == 0 else text
+
+
+def _two_digits(u):
+    """An uncertainty to two significant digits, and the decimal places that gives."""
+    d = _decimals(u) + 1
+    return _fixed(u, d), d
+
+
+def _ours_and_deviation(r):
+    """Our value with the digits its uncertainty (or the paper's tolerance) supports, and ours - paper."""
+    e, ours = r["entry"], r["ours"]
+    if ours is None or not math.isfinite(ours):
+        return _fmt(ours), "-"
+    if r["unc"] is not None and r["unc"] > 0:
+        unc, d = _two_digits(r["unc"])
+        text = f"{_fixed(ours, d)} +/- {unc}"
+    elif "tolerance" in e and e["tolerance"] > 0:
+        d = _decimals(e["tolerance"]) + 1  # one digit beyond the paper's printed precision
+        text = _fixed(ours, d)
+    else:
+        return _fmt(ours, 4), "-"
+    if r["dev"] is None:
+        return text, "-"
+    dev = _fixed(r["dev"], d)
+    if r["rel"] is None or dev == "0":
+        return text, dev
+    return text, f"{dev} ({r['rel']:+.2g} %)"
+
+
+def _cell(text, notes, limit=110):
+    """A table cell of at most about ``limit`` characters; longer text goes to the numbered ``notes``
+    below the table and the cell keeps its first clause and the note number."""
+    text = str(text)
+    if len(text) <= limit:
+        return text.replace("|", "\\|")  # a pipe inside a cell would split it
+    notes.append(text)
+    cut = max((text.rfind(sep, 0, limit - 10) for sep in ("; ", ", ", " (")), default=-1)
+    head = text[:cut] if cut > 20 else text[: limit - 10].rsplit(" ", 1)[0]
+    return f"{head.replace('|', chr(92) + '|')} ... [{len(notes)}]"
+
+
+def _notes(notes):
+    return [""] + [f"[{k}] {t}" for k, t in enumerate(notes, 1)] if notes else []
+
+
 def load_results():
     out = {}
     for path in sorted(RESULTS.glob("*.json")):
-        try:
-            out[path.stem] = read_json(path)
-        except ValueError as exc:
-            raise SystemExit(f"error: {path.name} is not valid JSON: {exc}") from None
+        out[path.stem] = read_json(path)  # a malformed file: DataError naming it
     return out
 
 
@@ -95,6 +146,29 @@ def render(results):
     n_fail = sum(r["status"] == "FAIL" for r in rows)
     n_missing = sum(r["status"] == "MISSING" for r in rows)
     n_built = sum(r["status"] == "by construction" for r in rows)
+    items = []
+    for it in ITEMS:
+        rs = by_item.get(it.title, [])
+        have = any(name in results for name in it.results)
+        if not rs:
+            verdict = "implemented; no published number" if have else "not computed"
+        else:
+            verdict = _verdict([r["status"] for r in rs])
+        items.append((it, rs, verdict))
+    judged = [(it, v) for it, rs, v in items if rs]
+    verdicts = [v for _, v in judged]
+    if verdicts and all(v == "replicated" for v in verdicts):
+        overall = "replicated"
+    elif any(v in ("replicated", "partially replicated") for v in verdicts):
+        overall = "partially replicated"
+    else:
+        overall = "not replicated"
+    words = {"replicated": "replicated", "partially replicated": "partially replicated",
+             "not replicated": "not replicated", "reproduced by construction only": "reproduced by construction only",
+             "not computed": "not computed"}
+    summary = ", ".join(
+        f"{sum(v == key for v in verdicts)} {word} ({'; '.join(it.title for it, vv in judged if vv == key)})"
+        for key, word in words.items() if key in verdicts)
     out = [
         "# Replication report: Buchenau (1992), soft localized vibrations in glasses",
         "",
@@ -107,45 +181,54 @@ def render(results):
         "",
         "## Verdict",
         "",
+        f"**Overall: {overall}.** Of the {len(judged)} paper items with published numbers, {summary}.",
+        "",
         f"{len(rows)} published numbers and claims: {n_pass} agree within their tolerance, {n_fail} disagree, "
         f"{n_built} are reproduced by construction (inputs solved backwards), {n_missing} are not computed.",
         "",
-        "| item | where in the paper | verdict | numbers (pass/total) |",
+        "| item | where in the paper | verdict | numbers passing / published |",
         "|---|---|---|---|",
     ]
-    for it in ITEMS:
-        rs = by_item.get(it.title, [])
-        have = any(name in results for name in it.results)
-        if not rs:
-            verdict = "implemented; no published number" if have else "not computed"
-        else:
-            verdict = _verdict([r["status"] for r in rs])
-        out.append(f"| {it.title} | {it.where} | **{verdict}** | "
-                   f"{sum(r['status'] == 'pass' for r in rs)}/{len(rs)} |")
+    for it, rs, verdict in items:
+        count = f"{sum(r['status'] == 'pass' for r in rs)} / {len(rs)}" if rs else "-"
+        out.append(f"| {it.title} | {it.where} | **{verdict}** | {count} |")
+    notes = []
     out += ["", "## Every published number", "",
             "Status: *pass* when our value lies within the tolerance implied by the printed digits (or the "
             "stated bounds of a claim); *by construction* when our inputs were solved backwards from that very "
-            "number. Deviation = ours - paper.", "",
-            "| id | quantity | where | paper | ours | deviation | tolerance | status | command |",
+            "number. Paper value, our value (with its statistical error where there is one), the deviation "
+            "(ours - paper) and the tolerance are in the unit of the row; the relative deviation in %.", "",
+            "| id | quantity | unit | where in the paper | paper | ours | deviation | tolerance | status |",
             "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         e = r["entry"]
-        ours = _fmt(r["ours"])
-        if r["unc"] is not None:
-            ours += f" +/- {_fmt(r['unc'], 2)}"
-        dev = "-" if r["dev"] is None else f"{_fmt(r['dev'], 3)} ({r['rel']:+.2f} %)" if r["rel"] is not None else _fmt(r["dev"], 3)
+        ours, dev = _ours_and_deviation(r)
         paper_val = str(r["ref"]) if r["ref"] is not None else e.get("statement", "claim")
-        unit = "" if e["unit"] in ("1", "", "dimensionless") else f" ({e['unit']})"
-        out.append(f"| `{r['id']}` | {e['quantity']}{unit} | {e['where']} | {paper_val} | {ours} | {dev} | "
-                   f"{r['tol']} | **{r['status']}** | `{r['command']}` |")
+        unit = "1" if e["unit"] in ("1", "", "dimensionless") else e["unit"]
+        status = r["status"]
+        if status == "MISSING":
+            it = item_for(r["id"])
+            status = f"MISSING: run `{it.command if it else 'make all'}`"
+        out.append(f"| `{r['id']}` | {_cell(e['quantity'], notes)} | {unit} | {_cell(e['where'], notes)} | "
+                   f"{paper_val} | {ours} | {dev} | {r['tol']} | **{status}** |")
+    out += _notes(notes)
     out += ["", "Tolerances and their reasons:", ""]
     for r in rows:
         out.append(f"- `{r['id']}`: {r['tol']}: {r['entry']['tolerance_reason']}")
+    notes = []
     out += ["", "## Assumptions and changes", "",
             "| item | the paper (literal reading) | what we used | why |", "|---|---|---|---|"]
+    seen_assumptions = set()
     for name, doc in results.items():
         for a in doc.get("assumptions", []):
-            out.append(f"| {a.get('item', '')} | {a.get('paper', '')} | {a.get('ours', '')} | {a.get('why', '')} |")
+            key = (a.get("item"), a.get("ours"))
+            if key in seen_assumptions:
+                continue  # one row for an assumption shared by several items (e.g. the frequency unit)
+            seen_assumptions.add(key)
+            out.append(f"| {a.get('item', '')} | {_cell(a.get('paper', ''), notes)} | "
+                       f"{_cell(a.get('ours', ''), notes)} | {_cell(a.get('why', ''), notes)} |")
+    out += _notes(notes)
+    out += _bench(results.get("bench"))
     out += ["", "## Details", ""]
     seen = set()
     order = [n for it in ITEMS for n in it.results] + sorted(results)
@@ -164,6 +247,29 @@ def render(results):
             f"`{sha256_of(input_files())[:16]}`) with " + ", ".join(f"{k} {v}" for k, v in pk.items()) + ". "
             "Each result file records the hash of the code and inputs that made it.", ""]
     return "\n".join(out)
+
+
+def _bench(doc):
+    """The engine-speed section from ``data/results/bench.json`` (written by `make bench`), if present."""
+    if not doc or not doc.get("md"):
+        return []
+    out = ["", "## Engine speed (`make bench`)", "",
+           "Measured in one run on one thread each (`data/results/bench.json`): molecular dynamics of the same "
+           "r^-6 system and state in our engine and in LAMMPS (tabulated potential), in atom-steps per second, "
+           "and the ratio ours / LAMMPS.", "",
+           "| N | ours (atom-steps/s) | LAMMPS (atom-steps/s) | LAMMPS -sf omp (atom-steps/s) | ratio to LAMMPS | "
+           "ratio to LAMMPS -sf omp |", "|---|---|---|---|---|---|"]
+    for row in doc["md"]:
+        lam, ratio = row.get("lammps", {}), row.get("ratio_ours_over_lammps", {})
+        out.append(f"| {row['n_atoms']} | {row['ours']['atom_steps_per_s']:.3g} | "
+                   f"{_fmt(lam.get('plain', {}).get('atom_steps_per_s'), 3)} | "
+                   f"{_fmt(lam.get('omp', {}).get('atom_steps_per_s'), 3)} | {_fmt(ratio.get('plain'), 2)} | "
+                   f"{_fmt(ratio.get('omp'), 2)} |")
+    m = doc.get("modes") or {}
+    if "ratio_normal_modes_over_eigh" in m:
+        out += ["", f"Normal modes of an N = {m['n_atoms']} glass: {m['normal_modes_s']:.2g} s, "
+                f"{m['ratio_normal_modes_over_eigh']:.3g} times a bare `scipy.linalg.eigh` of the same Hessian."]
+    return out
 
 
 def body(text):

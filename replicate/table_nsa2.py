@@ -52,7 +52,7 @@ def _section(rows):
         "pair (N_s a^2, eps_0) fixes both inputs: the ratio eps_0/(N_s a^2) = M omega_c^2/2 fixes nu_c alone, then "
         "eps_0 fixes W. Masses are mean masses per atom from the IUPAC 1991 atomic weights.",
         "",
-        "| glass | M (u) | nu_c printed (THz) | nu_c solved back (THz) | hbar omega_c solved back (meV) | T* solved back (K) | W/k_B (K) | N_s a^2 from printed nu_c, T* fixed by eps_0 (A^2) | eps_0 from printed nu_c, T* fixed by N_s a^2 (eV) |",
+        "| glass | M (u) | nu_c printed (THz) | nu_c solved back (THz) | hbar omega_c solved back (meV) | T* solved back (K) | W/k_B (K) | N_s a^2 from printed nu_c, T* fixed by eps_0 (Angstrom^2) | eps_0 from printed nu_c, T* fixed by N_s a^2 (eV) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for g, r in rows.items():
@@ -72,8 +72,8 @@ def _section(rows):
         f"(printed: {se['forward']['nu_c_THz']:g} THz, "
         f"{100 * (se['inverse']['nu_c_THz'] / se['forward']['nu_c_THz'] - 1):+.1f} %). With the printed frequencies taken as exact, no single "
         f"T* reproduces both printed numbers: holding eps_0 fixed gives N_s a^2 = "
-        f"{si['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} A^2 (silica, printed {si['paper_nsa2_A2']}) and "
-        f"{se['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} A^2 (selenium, printed {se['paper_nsa2_A2']}). "
+        f"{si['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} Angstrom^2 (silica, printed {si['paper_nsa2_A2']}) and "
+        f"{se['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} Angstrom^2 (selenium, printed {se['paper_nsa2_A2']}). "
         "A likely cause is that the table was computed from frequencies or energies given with more digits in "
         "Buchenau, Galperin, Gurevich and Schober, PRB 43, 5039 (1991), which we could not consult (the solved-back "
         f"hbar omega_c are {si['inverse_hbar_omega_c_meV']:.2f} meV and {se['inverse_hbar_omega_c_meV']:.2f} meV, "

@@ -110,3 +110,23 @@ def test_atomic_write_gives_the_usual_permissions(tmp_path):
         assert (target.stat().st_mode & 0o777) == 0o664
     finally:
         os.umask(old)
+
+
+def test_malformed_input_json_names_the_file(tmp_path):
+    from replicate.errors import DataError
+    from replicate.io import read_json
+
+    bad = tmp_path / "glasses.json"
+    bad.write_text('{"a": 1,,}')
+    with pytest.raises(DataError, match="glasses.json is not valid JSON"):
+        read_json(bad)
+    with pytest.raises(DataError, match="does not exist"):
+        read_json(tmp_path / "none.json")
+
+
+def test_range_message_names_the_parameter_once():
+    from replicate.errors import ParameterError, require_positive
+
+    with pytest.raises(ParameterError) as exc:
+        require_positive("T_g_K (glass temperature, K)", -1.0)
+    assert str(exc.value).count("glass temperature") == 1 and "0 < T_g_K < inf" in str(exc.value)

@@ -61,7 +61,7 @@ def test_render_counts_and_marks_every_status():
     n = len(paper.published())
     assert f"{n} published numbers and claims: 1 agree within their tolerance, 1 disagree" in text
     assert f"| `{pid_fail}` |" in text and "**FAIL**" in text
-    assert "| The constant of eqn (23) | eqns (21)-(23) | **partially replicated** | 1/" in text
+    assert "| The constant of eqn (23) | eqns (21)-(23) | **partially replicated** | 1 / " in text
 
 
 @pytest.mark.e2e
@@ -81,3 +81,34 @@ def test_committed_report_is_what_the_fresh_results_give(fresh_doc):
         diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True),
                                                  "REPORT.md", "fresh"))[:60])
         pytest.fail("REPORT.md differs from the report of freshly computed results (run `make all`):\n" + diff)
+
+
+def test_numbers_carry_the_digits_their_uncertainty_supports():
+    from replicate.report import _ours_and_deviation
+
+    e = paper.entry("sim.bulk_p_N1000")
+    ours, dev = _ours_and_deviation({"entry": e, "ours": 0.565479123, "unc": 9.4e-05, "dev": None, "rel": None})
+    assert ours == "0.565479 +/- 0.000094" and dev == "-"
+    e = paper.entry("sec3.nsa2.b2o3")  # printed 392, tolerance 0.5: one digit more than printed
+    ours, dev = _ours_and_deviation({"entry": e, "ours": 392.0 - 3.75e-12, "unc": None, "dev": -3.75e-12,
+                                     "rel": -1e-12})
+    assert ours == "392.00" and dev == "0"  # never -0.00
+    ours, dev = _ours_and_deviation({"entry": e, "ours": 400.26, "unc": None, "dev": 8.26, "rel": 2.107})
+    assert ours == "400.26" and dev == "8.26 (+2.1 %)"
+
+
+def test_long_cells_go_to_numbered_notes():
+    from replicate.report import _cell
+
+    notes = []
+    short = _cell("short text", notes)
+    long = _cell("a quantity described at length, " * 8, notes)
+    assert short == "short text" and len(long) < 110 and long.endswith("[1]") and len(notes) == 1
+
+
+def test_report_tables_have_no_overlong_cells_and_one_notation():
+    text = body(REPORT.read_text(encoding="utf-8"))
+    for line in text.splitlines():
+        if line.startswith("|"):
+            assert all(len(c) <= 260 for c in line.split("|")), line[:120]
+    assert " +- " not in text and "-0.00 " not in text and " 0/0 " not in text
