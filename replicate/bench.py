@@ -306,12 +306,12 @@ def ensemble_wall_times(n_workers=2):
     return found
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m replicate.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short runs (checks the bench, numbers are noisy)")
     parser.add_argument("--repeats", type=int, default=2, help="timing repeats, best kept (default 2)")
     parser.add_argument("--no-write", action="store_true", help="print only, do not write bench.json")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     repeats = require_int("--repeats", args.repeats, 1, 10)
     from .glass.prepare import Protocol
 

@@ -5,7 +5,7 @@ samples 0..n_samples-1 of every ensemble of :data:`replicate.glass.ensemble.ENSE
 ``ensemble.json``, the soft-potential level table and its coarse twin) and recomputes what is missing
 (hours for a whole ensemble, minutes for a table). With ``--stamp`` the file is touched only when
 something was recomputed (or when it does not exist), so ``make`` rebuilds the results that depend on the
-caches only then; `make all` runs this check every time (about 2 s).
+caches only then; `make all` runs this check every time (about a second).
 """
 
 import sys

@@ -23,6 +23,7 @@ from .theory import soft_potential, spm
 NAME = "eqn8_w_factor"
 COMMAND = "python -m replicate.eqn8_w_factor"
 PID = "eqn8.w_over_kTstar"
+THETA_FINE = np.geomspace(0.25, 1.6, 241)  # k_B T/W around the minimum of c/T^3, where T* is found
 FIG_GLASSES = {"silica": ("fig1_model", "vitreous silica", "Fig. 1"),
                "selenium": ("fig2_model", "amorphous selenium", "Fig. 2")}
 
@@ -52,6 +53,14 @@ def sensitivity(glass, factor):
     return f["nsa2_A2"], f["eps0_eV"]
 
 
+def load_inputs(n_jobs=1, recompute=False):
+    """What :func:`compute` needs: the level table and its coarse twin (cached; computed on a miss, minutes)
+    and the TLS coupling inputs."""
+    table, _ = load_or_compute(n_jobs=n_jobs, recompute=recompute)
+    coarse, _ = load_or_compute(coarse_table_params(), n_jobs=n_jobs, recompute=recompute)
+    return {"table": table, "coupling": read_json(INPUTS / "tls_coupling.json"), "coarse_table": coarse}
+
+
 def compute(table, coupling, coarse_table=None):
     """W/(k_B T*) of eqn (8) from the SPM level table, its band, sensitivities and model curves (pure).
 
@@ -63,7 +72,7 @@ def compute(table, coupling, coarse_table=None):
     kfac = coupling["uncertainty_factor_K3"]
 
     # fine theta grid around the minimum for T*, a wide one for the curves
-    parts_fine = spm.heat_capacity_parts(table, np.geomspace(0.25, 1.6, 241))
+    parts_fine = spm.heat_capacity_parts(table, THETA_FINE)
     theta_curve = np.geomspace(0.01, 4.0, 281)
     parts_curve = spm.heat_capacity_parts(table, theta_curve)
 
@@ -249,9 +258,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     require_int("jobs", args.jobs, 1, 64)
     t0 = time.perf_counter()
-    table, _ = load_or_compute(n_jobs=args.jobs, recompute=args.recompute)
-    coarse, _ = load_or_compute(coarse_table_params(), n_jobs=args.jobs)  # computed on a miss (minutes)
-    result = compute(table, read_json(INPUTS / "tls_coupling.json"), coarse)
+    result = compute(**load_inputs(n_jobs=args.jobs, recompute=args.recompute))
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     plot(result)
 

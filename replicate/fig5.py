@@ -27,6 +27,11 @@ BIN_WIDTH = 0.04  # 1/tau, main panel
 INSET_BIN_WIDTH = 0.015  # 1/tau, low-frequency inset
 
 
+def load_inputs():
+    """What :func:`compute` needs from the caches: the ensembles of Figs 5-6."""
+    return {"ensembles": load_figure_ensembles()}
+
+
 def compute(ensembles):
     """The DOS of all and of extended modes, the Fig 5 claims and the report text (pure).
 
@@ -137,8 +142,7 @@ def plot(result):
 def main(argv=None):
     parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
-    ens = load_figure_ensembles()
-    result = compute(ens)
+    result = compute(**load_inputs())
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     save_figure(plot(result), FIGURES / "fig5")
     b, t = result["bulk"], result["top_1pct"]

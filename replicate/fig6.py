@@ -3,7 +3,7 @@
 ``python -m replicate.fig6`` reads the cached ensembles (:mod:`replicate.glass.ensemble`; run
 ``python -m replicate.glass_ensemble`` first), writes ``data/results/fig6.json`` and
 ``data/results/fig6_binned.csv`` and draws ``figures/fig6.png/.pdf``. The claims of Section 3 are
-evaluated in the window nu < nu_T1 = c_T/L below the lowest transverse plane wave of each box
+evaluated in the window nu < nu_edge below the band of the lowest transverse plane waves of each box
 (:mod:`replicate.glass.spectra`); every error is a jackknife over samples.
 """
 
@@ -13,7 +13,7 @@ import numpy as np
 
 from .cli import parser, run
 from .glass import spectra
-from .glass.ensemble import ENSEMBLES, PROTOCOL_ASSUMPTIONS, load_ensemble, load_figure_ensembles
+from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
 from .glass.spectra import ensemble_summary
 from .io import save_figure
 from .paths import FIGURES
@@ -232,12 +232,22 @@ def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench,
     return "\n".join(md)
 
 
-def compute(ensembles):
+FRACTION_ONLY = ("N500_rc2.5", "N1000_rc2.5")  # the crystallinity-criterion check uses these two
+
+
+def load_inputs():
+    """What :func:`compute` needs from the caches: every ensemble, and the two primary ones judged by the
+    solid-like fraction alone."""
+    return {"ensembles": load_figure_ensembles(),
+            "fraction_only": load_figure_ensembles(FRACTION_ONLY, fraction_only=True)}
+
+
+def compute(ensembles, fraction_only):
     """Every Fig 6 number, claim, check and report text from the loaded ensembles (pure).
 
-    ``ensembles``: ``{name: Ensemble}`` for every name of :data:`replicate.glass.ensemble.ENSEMBLES`
-    (:func:`replicate.glass.ensemble.load_figure_ensembles`); the crystallinity sensitivity check
-    loads the two primary ensembles again from the cache with the fraction-only criterion.
+    ``ensembles``: ``{name: Ensemble}`` for every name of :data:`replicate.glass.ensemble.ENSEMBLES`;
+    ``fraction_only``: the ensembles of :data:`FRACTION_ONLY` with crystallinity judged by the
+    solid-like fraction alone (the sensitivity check); both from :func:`load_inputs`.
     """
     ens = ensembles
     e500, e1000, e500b = ens["N500_rc2.5"], ens["N1000_rc2.5"], ens["N500_rc3.5"]
@@ -247,10 +257,8 @@ def compute(ensembles):
     quench = quench_check(sf500, sf1000)
     # sensitivity to the crystallinity criterion: reject on the solid-like fraction alone
     alt = {}
-    for name in ("N500_rc2.5", "N1000_rc2.5"):
-        spec = ENSEMBLES[name]
-        e_alt = load_ensemble(spec["protocol"], spec["master_seed"], n_samples=len(ens[name].accepted),
-                              fraction_only=True)
+    for name in FRACTION_ONLY:
+        e_alt = fraction_only[name]
         alt[name] = {"n_accepted": e_alt.n_accepted,
                      "window": spectra.window_stats(e_alt, spectra.nu_T1_edge(e_alt)),
                      "lowest_mode": spectra.lowest_modes_stats(e_alt, 1)}
@@ -284,10 +292,10 @@ def compute(ensembles):
 def main(argv=None):
     parser(COMMAND, __doc__).parse_args(argv)
     t0 = time.perf_counter()
-    ens = load_figure_ensembles()
-    result = compute(ens)
+    inputs = load_inputs()
+    result = compute(**inputs)
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
-    save_figure(plot(result, ens), FIGURES / "fig6")
+    save_figure(plot(result, inputs["ensembles"]), FIGURES / "fig6")
     v = result["values"]
     print(f"fig6: window N_k = {v['sim.lowfreq_Nk_N500']:.0f} (N=500), "
           f"{v['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {v['sim.lowfreq_Nk_ratio']:.2f}")

@@ -12,7 +12,7 @@ import numpy as np
 from .cli import parser, run
 from .errors import ParameterError, require_range
 from .io import save_figure
-from .paths import FIGURES, RESULTS, ROOT
+from .paths import DATA, FIGURES, ROOT
 from .results import table, write_result
 from .theory import stability as st
 
@@ -62,13 +62,13 @@ def compute(beta_eps_m=BETA_EPS_M):
                 summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1],
                                    "fraction_increasing_below_eta2": frac,
                                    "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
-    md = ("Both branches of eqn (24) for eps_m/k_B T = 3 and 5; the arrows mark eta_2. On the localised branch "
-          "eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) through "
-          "35.015 beta eps_m at eta_k = 0 and diverges at eta_2; the branch above eta_1 starts at eps_k = 0 at "
-          "eta_k = 1 and diverges at eta_1. No localised solution exists between eta_2 and eta_1.\n\n"
-          "![Fig. 8](figures/fig8.png)")
+    curves = " and ".join(f"{b:g}" for b in betas)
+    md = (f"Both branches of eqn (24) for eps_m/k_B T = {curves}; the arrows mark eta_2. On the localised "
+          "branch eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) "
+          f"through {st.eqn23_constant():.3f} beta eps_m at eta_k = 0 and diverges at eta_2; the branch above "
+          "eta_1 starts at eps_k = 0 at eta_k = 1 and diverges at eta_1. No localised solution exists between "
+          "eta_2 and eta_1.\n\n![Fig. 8](figures/fig8.png)")
     return {"values": values, "parameters": {"beta_eps_m": betas},
-            "figures": ["figures/fig8.png", "figures/fig8.pdf"],
             "report_section": {"title": "Fig. 8: the stability equation", "markdown": md}, "summary": summary,
             "tables": {"fig8.csv": table(cols, fmt="%.15g")}}
 
@@ -110,8 +110,8 @@ def main(argv=None):
                     help=f"values of eps_m/(k_B T), {BETA_RANGE[0]:g} < B <= {BETA_RANGE[1]:g}, at most "
                          f"{MAX_CURVES} (default: 3 5, as in the paper)")
     ap.add_argument("--out", type=Path, default=None,
-                    help="folder for fig8.json, fig8.csv and the figure (default: data/results and figures for "
-                         "the paper's values, explore/fig8 for any other)")
+                    help="folder outside data/ and figures/ for fig8.json, fig8.csv and the figure (default: "
+                         "data/results and figures for the paper's values, explore/fig8 for any other)")
     args = ap.parse_args(argv)
     betas = tuple(args.beta_eps_m)
     if not 1 <= len(betas) <= MAX_CURVES:
@@ -119,13 +119,14 @@ def main(argv=None):
     for b in betas:
         require_range("beta_eps_m", b, *BETA_RANGE, lo_open=True)
     canonical = betas == BETA_EPS_M
+    if args.out is not None and any(args.out.resolve().is_relative_to(d.resolve()) for d in (DATA, FIGURES)):
+        raise ParameterError(f"--out must lie outside data/ and figures/, got {args.out}: those hold the artifact "
+                             "(the paper's values are written there without --out)")
     out = args.out if args.out is not None else (None if canonical else ROOT / "explore" / "fig8")
-    if out is not None and not canonical and out.resolve() in (RESULTS.resolve(), FIGURES.resolve()):
-        raise ParameterError(f"--out must not be {out} for --beta-eps-m other than 3 5: data/results and "
-                             "figures hold the paper's values")
+    command = COMMAND if canonical else f"{COMMAND} --beta-eps-m {' '.join(f'{b:g}' for b in betas)}"
     t0 = time.perf_counter()
     result = compute(betas)
-    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0, folder=out or RESULTS)
+    write_result(NAME, result, command, wall_time_s=time.perf_counter() - t0, folder=out)
     save_figure(plot(result), (out or FIGURES) / "fig8")
     if out is not None:
         print(f"fig8: wrote {out}/fig8.json, fig8.csv and fig8.png/pdf")

@@ -100,7 +100,8 @@ def git_state():
 
 
 def package_versions():
-    out = {"python": platform.python_version()}
+    """Versions of Python (major.minor: a patch release does not change a number) and the pinned packages."""
+    out = {"python": ".".join(platform.python_version_tuple()[:2])}
     for name in PACKAGES:
         try:
             out[name] = importlib.metadata.version(name)

@@ -28,20 +28,39 @@ def _fmt(x, digits=6):
 
 
 def _decimals(step):
-    """Decimal places that resolve ``step`` (> 0): 0.5 -> 1, 5e-4 -> 4, 20 -> 0."""
-    return max(0, -math.floor(math.log10(step)))
+    """Decimal places that resolve ``step`` (> 0): 0.5 -> 1, 5e-4 -> 4, 20 -> -1 (tens)."""
+    return -math.floor(math.log10(step))
 
 
 def _fixed(x, decimals):
-    """``x`` with ``decimals`` places; a value that rounds to zero prints as 0 (never -0.00)."""
-    text = f"{x:.{decimals}f}"
+    """``x`` rounded to ``decimals`` places (negative: tens, hundreds...); a value that rounds to zero
+    prints as 0 (never -0.00)."""
+    x = round(x, decimals)
+    text = f"{x:.{max(decimals, 0)}f}"
     return "0" if float(text) == 0 else text
 
 
 def _two_digits(u):
-    """An uncertainty to two significant digits, and the decimal places that gives."""
+    """An uncertainty to two significant digits (0.0996 -> 0.10, 25 -> 25, 250 -> 250), and the decimal
+    places that gives."""
     d = _decimals(u) + 1
+    if abs(round(u, d)) >= 10.0 ** (2 - d):  # rounding added a digit (0.0996 -> 0.100)
+        d -= 1
     return _fixed(u, d), d
+
+
+def _printed_decimals(e):
+    """Decimal places of a printed number whose tolerance is half its last digit (0.5 -> 0, 0.05 -> 1)."""
+    return _decimals(2.0 * e["tolerance"])
+
+
+def _paper_value(e):
+    """A published value as printed (3 for '3 THz', 35.015), or the statement of a claim."""
+    if "value" not in e:
+        return e.get("statement", "claim")
+    if e.get("tolerance", 0) > 0:
+        return _fixed(e["value"], _printed_decimals(e))
+    return _fmt(e["value"])
 
 
 def _ours_and_deviation(r):
@@ -53,7 +72,7 @@ def _ours_and_deviation(r):
         unc, d = _two_digits(r["unc"])
         text = f"{_fixed(ours, d)} +/- {unc}"
     elif "tolerance" in e and e["tolerance"] > 0:
-        d = _decimals(e["tolerance"]) + 1  # one digit beyond the paper's printed precision
+        d = _printed_decimals(e) + 1  # one digit beyond the paper's printed precision
         text = _fixed(ours, d)
     else:
         return _fmt(ours, 4), "-"
@@ -163,12 +182,10 @@ def render(results):
         overall = "partially replicated"
     else:
         overall = "not replicated"
-    words = {"replicated": "replicated", "partially replicated": "partially replicated",
-             "not replicated": "not replicated", "reproduced by construction only": "reproduced by construction only",
-             "not computed": "not computed"}
     summary = ", ".join(
-        f"{sum(v == key for v in verdicts)} {word} ({'; '.join(it.title for it, vv in judged if vv == key)})"
-        for key, word in words.items() if key in verdicts)
+        f"{sum(v == key for v in verdicts)} {key} ({'; '.join(it.title for it, vv in judged if vv == key)})"
+        for key in ("replicated", "partially replicated", "not replicated", "reproduced by construction only",
+                    "not computed") if key in verdicts)
     out = [
         "# Replication report: Buchenau (1992), soft localized vibrations in glasses",
         "",
@@ -203,12 +220,12 @@ def render(results):
     for r in rows:
         e = r["entry"]
         ours, dev = _ours_and_deviation(r)
-        paper_val = str(r["ref"]) if r["ref"] is not None else e.get("statement", "claim")
+        paper_val = _cell(_paper_value(e), notes)
         unit = "1" if e["unit"] in ("1", "", "dimensionless") else e["unit"]
         status = r["status"]
         if status == "MISSING":
             it = item_for(r["id"])
-            status = f"MISSING: run `{it.command if it else 'make all'}`"
+            status = "MISSING: run " + (" and ".join(f"`{c}`" for c in it.commands) if it else "`make all`")
         out.append(f"| `{r['id']}` | {_cell(e['quantity'], notes)} | {unit} | {_cell(e['where'], notes)} | "
                    f"{paper_val} | {ours} | {dev} | {r['tol']} | **{status}** |")
     out += _notes(notes)

@@ -54,9 +54,10 @@ def document(result, command):
     return json.loads(json.dumps(_jsonable(doc)))
 
 
-def write_result(name, result, command, wall_time_s=None, folder=RESULTS):
+def write_result(name, result, command, wall_time_s=None, folder=None):
     """Write ``<folder>/<name>.json`` (default ``data/results``) and the result's CSV tables atomically;
     return the JSON path."""
+    folder = RESULTS if folder is None else folder
     doc = document(result, command)
     for fname, tab in result.get("tables", {}).items():
         cols = tab["columns"]

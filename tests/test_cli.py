@@ -13,9 +13,10 @@ import sys
 import pytest
 
 from replicate.paths import CACHE, FIGURES, REPORT, RESULTS, ROOT
+from replicate.registry import result_names
 
-COMMANDS = ("eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8", "eqn8_w_factor", "fig5",
-            "fig6", "glass_checks", "glass_ensemble", "spm_table", "report")
+# every item script (replicate.registry) and every tool
+COMMANDS = result_names() + ("glass_ensemble", "spm_table", "caches", "bench", "report")
 # (command, argv, words the one-line message must contain)
 BAD_VALUES = [
     ("fig8", ["--beta-eps-m", "3", "1.0"], "beta_eps_m"),
@@ -23,6 +24,7 @@ BAD_VALUES = [
     ("fig8", ["--beta-eps-m", "nan"], "beta_eps_m"),
     ("fig8", ["--beta-eps-m", "1e308"], "beta_eps_m"),
     ("fig8", ["--beta-eps-m", "2", "--out", "data/results"], "--out"),
+    ("fig8", ["--out", "figures/sub"], "--out"),
     ("glass_ensemble", ["--n500", "0"], "N500_rc2.5"),
     ("glass_ensemble", ["--jobs", "0"], "jobs"),
     ("eqn8_w_factor", ["--jobs", "-1"], "jobs"),

@@ -3,12 +3,12 @@
 import pytest
 
 from replicate import paper
+from replicate.registry import result_names
 from replicate.paths import REPORT, RESULTS
 from replicate.report import _verdict, body, evaluate, render
 from replicate.results import read_result
 
-ITEMS = ("eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8", "eqn8_w_factor", "fig5",
-         "fig6", "glass_checks")
+ITEMS = result_names()  # every result of every paper item (replicate.registry)
 
 
 def _one(pid, value, built=False):
@@ -84,31 +84,38 @@ def test_committed_report_is_what_the_fresh_results_give(fresh_doc):
 
 
 def test_numbers_carry_the_digits_their_uncertainty_supports():
-    from replicate.report import _ours_and_deviation
+    from replicate.report import _ours_and_deviation, _paper_value, _two_digits
 
     e = paper.entry("sim.bulk_p_N1000")
     ours, dev = _ours_and_deviation({"entry": e, "ours": 0.565479123, "unc": 9.4e-05, "dev": None, "rel": None})
     assert ours == "0.565479 +/- 0.000094" and dev == "-"
+    assert [_two_digits(u)[0] for u in (0.0996, 25.0, 250.0, 1.3)] == ["0.10", "25", "250", "1.3"]
     e = paper.entry("sec3.nsa2.b2o3")  # printed 392, tolerance 0.5: one digit more than printed
+    assert _paper_value(e) == "392" and _paper_value(paper.entry("sec3.nu_c.silica")) == "3"
     ours, dev = _ours_and_deviation({"entry": e, "ours": 392.0 - 3.75e-12, "unc": None, "dev": -3.75e-12,
                                      "rel": -1e-12})
-    assert ours == "392.00" and dev == "0"  # never -0.00
+    assert ours == "392.0" and dev == "0"  # never -0.0
     ours, dev = _ours_and_deviation({"entry": e, "ours": 400.26, "unc": None, "dev": 8.26, "rel": 2.107})
-    assert ours == "400.26" and dev == "8.26 (+2.1 %)"
+    assert ours == "400.3" and dev == "8.3 (+2.1 %)"
 
 
 def test_long_cells_go_to_numbered_notes():
     from replicate.report import _cell
 
     notes = []
-    short = _cell("short text", notes)
+    short = _cell("short | text", notes)
     long = _cell("a quantity described at length, " * 8, notes)
-    assert short == "short text" and len(long) < 110 and long.endswith("[1]") and len(notes) == 1
+    assert short == "short \\| text" and len(long) < 110 and long.endswith("[1]") and len(notes) == 1
 
 
-def test_report_tables_have_no_overlong_cells_and_one_notation():
-    text = body(REPORT.read_text(encoding="utf-8"))
-    for line in text.splitlines():
+@pytest.mark.e2e
+def test_report_tables_have_short_cells_and_one_notation(fresh_doc):
+    """The tables the report builds (verdict, published numbers, assumptions) keep every cell within the
+    110 characters of ``_cell`` plus its note marker; one notation for errors; no -0.00 or 0/0."""
+    docs = {name: fresh_doc(name) for name in ITEMS}
+    text = body(render(dict(sorted(docs.items()))))
+    built = text.split("## Details")[0]
+    for line in built.splitlines():
         if line.startswith("|"):
-            assert all(len(c) <= 260 for c in line.split("|")), line[:120]
+            assert all(len(c) <= 120 for c in line.split(" | ")), line[:120]
     assert " +- " not in text and "-0.00 " not in text and " 0/0 " not in text

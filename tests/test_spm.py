@@ -307,16 +307,18 @@ def test_eqn8_claim_is_a_known_disagreement(fresh):
     assert w["band"][0] < w["central"] < w["band"][1]  # the central time lies inside the scanned band
     assert w["band"][0] > hi  # the whole band lies above the printed interval
     assert w["no_cutoff"] < w["band"][0]  # the cutoff is what moves it
-    assert w["no_cutoff"] == pytest.approx(1.58, abs=0.02)  # REPORT.md: no cutoff at all gives 1.58
 
 
 def test_eqn8_factor_is_one_over_theta_star(fresh, table):
     """Recompute the central factor from the table by hand: W/(k_B T*) = 1/theta* at R = K_3 W^3 t_meas."""
+    from replicate.eqn8_w_factor import THETA_FINE
+
     r = fresh("eqn8_w_factor")
     g = r["w_over_kTstar"]["per_glass"]["silica"]
-    parts = spm.heat_capacity_parts(table, np.geomspace(0.25, 1.6, 241))
+    t_meas = r["parameters"]["coupling"]["measuring_time_s"]["central"]
+    parts = spm.heat_capacity_parts(table, THETA_FINE)
     assert 1.0 / spm.theta_star(parts, g["R_central"]) == pytest.approx(r["values"]["eqn8.w_over_kTstar"], rel=1e-12)
-    assert g["R_central"] == pytest.approx(g["K3_J3_s"] * (C.k * g["W_K"]) ** 3 * 100.0, rel=1e-12)
+    assert g["R_central"] == pytest.approx(g["K3_J3_s"] * (C.k * g["W_K"]) ** 3 * t_meas, rel=1e-12)
 
 
 def test_eqn8_discretisation_effect_is_small(fresh):

@@ -139,3 +139,17 @@ def test_bad_eta_prime_is_refused():
         st.mean_square_u(float("nan"))
     with pytest.raises(ParameterError, match="sign"):
         st.branch(np.array([1.0]), 3.0, 0)
+
+
+@pytest.mark.parametrize("b", [3.0, 5.0])
+def test_no_localised_solution_at_the_roots_and_at_one(b):
+    """eps_k/eps_m is defined for eta_k < eta_2 and eta_1 < eta_k < 1 only: exactly at eta_2, at eta_1 and at
+    eta_k = 1 (no harmonic restoring force left) there is none."""
+    eta1, eta2 = st.eta_roots(b)
+    for eta in (eta2, eta1, 1.0):
+        assert math.isnan(st.eps_over_eps_m(eta, b)), eta
+
+
+def test_bad_eta_k_is_named():
+    with pytest.raises(ParameterError, match="^eta_k must"):
+        st.eps_over_eps_m(float("nan"), 3.0)

@@ -21,6 +21,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -177,12 +178,20 @@ def check_cache(names, n_jobs=2, index=0, log=print):
     """
     from joblib import Parallel, delayed
 
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
     specs = [ENSEMBLES[n] for n in names]
     t0 = time.perf_counter()
-    results = Parallel(n_jobs=min(n_jobs, len(specs)))(
-        delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs)
+    threads = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {var: os.environ.get(var) for var in threads}
+    os.environ.update({var: "1" for var in threads})  # one BLAS thread per worker, as when the samples were made
+    try:
+        results = Parallel(n_jobs=min(n_jobs, len(specs)))(
+            delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs)
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
     for name, spec, bad in zip(names, specs, results):
         folder = cache_dir(spec["protocol"], spec["master_seed"])
         if bad:
@@ -318,14 +327,20 @@ PROTOCOL_ASSUMPTIONS = [
 ]
 
 
-def load_figure_ensembles():
-    """Load every ensemble of :data:`ENSEMBLES` (samples 0..n_samples-1, as Figs 5 and 6 use them).
+@lru_cache(maxsize=4)
+def load_figure_ensembles(names=None, fraction_only=False):
+    """Load the ensembles of :data:`ENSEMBLES` (samples 0..n_samples-1, as Figs 5 and 6 use them).
 
-    Returns ``{name: Ensemble}``; raises :class:`replicate.errors.DataError` when a sample is missing.
+    ``names``: a tuple of ensemble names (default all); ``fraction_only``: judge crystallinity by the
+    solid-like fraction alone (the sensitivity check of Fig 6). Returns ``{name: Ensemble}`` (cached per
+    process: Figs 5 and 6 read the same samples); raises :class:`replicate.errors.DataError` when a
+    sample is missing.
     """
     out = {}
-    for name, spec in ENSEMBLES.items():
-        ens = load_ensemble(spec["protocol"], spec["master_seed"], n_samples=spec["n_samples"])
+    for name in names or tuple(ENSEMBLES):
+        spec = ENSEMBLES[name]
+        ens = load_ensemble(spec["protocol"], spec["master_seed"], n_samples=spec["n_samples"],
+                            fraction_only=fraction_only)
         if len(ens.accepted) < spec["n_samples"] or ens.n_accepted < 2:
             raise DataError(f"ensemble {name} has {len(ens.accepted)} of its {spec['n_samples']} samples in "
                             f"{ens.folder}; run `python -m replicate.glass_ensemble` first")
