@@ -80,6 +80,7 @@ def T_star_from_eps0(nu_c_THz, eps0_eV, w_over_kTstar=1.6):
     """The T* [K] that gives ``eps0_eV`` at a given nu_c (eps_0 is independent of M)."""
     require_positive("nu_c_THz (THz)", nu_c_THz)
     require_positive("eps0_eV (eV)", eps0_eV)
+    require_positive("w_over_kTstar (factor of eqn 8)", w_over_kTstar)
     W = ((C.hbar * _omega(nu_c_THz)) ** 4 / (16.0 * eps0_eV * C.e)) ** (1.0 / 3.0)
     return W / (w_over_kTstar * C.k)
 
@@ -89,6 +90,7 @@ def T_star_from_nsa2(nu_c_THz, nsa2_A2, mass_u, w_over_kTstar=1.6):
     require_positive("nu_c_THz (THz)", nu_c_THz)
     require_positive("nsa2_A2 (Angstrom^2)", nsa2_A2)
     require_positive("mass_u (u)", mass_u)
+    require_positive("w_over_kTstar (factor of eqn 8)", w_over_kTstar)
     X = nsa2_A2 * ANGSTROM2 * mass_u * C.atomic_mass
     W = (C.hbar**4 * _omega(nu_c_THz) ** 2 / (8.0 * X)) ** (1.0 / 3.0)
     return W / (w_over_kTstar * C.k)

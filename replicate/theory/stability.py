@@ -106,7 +106,7 @@ def mean_square_u(eta_prime):
 
 def quartic_mean_square_x(beta_eps_k):
     """<x^2> of eqn (21) at eta_k = 0 by direct quadrature of both integrals, for weight exp(-beta eps_k x^4)."""
-    be = require_range("beta_eps_k (eps_k/k_B T)", beta_eps_k, 0.0, math.inf, lo_open=True)
+    be = require_range("beta_eps_k (eps_k/k_B T)", beta_eps_k, 0.0, math.inf, lo_open=True, hi_open=True)
     f0 = integrate.quad(lambda x: math.exp(-be * x**4), 0.0, math.inf, epsabs=0.0, epsrel=1e-13, limit=200)[0]
     f2 = integrate.quad(lambda x: x * x * math.exp(-be * x**4), 0.0, math.inf, epsabs=0.0, epsrel=1e-13, limit=200)[0]
     return f2 / f0
