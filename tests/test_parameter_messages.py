@@ -54,3 +54,14 @@ def test_participation_accepts_every_documented_shape():
     flat = participation_number(e)
     assert np.allclose(participation_number(e.reshape(10, 3, 2)), flat, rtol=1e-14)
     assert participation_number(e[:, 0]) == pytest.approx(flat[0], rel=1e-14)
+
+
+def test_participation_zero_mode_and_return_type():
+    with pytest.raises(ParameterError, match=r"^vectors must not contain an all-zero mode \(eqn 1 normalisation fails\)$"):
+        participation_number(np.zeros((6, 1)))
+    with pytest.raises(ParameterError, match=r"^vectors must be finite \(no NaN or inf\)$"):
+        participation_number([np.inf, 0.0, 0.0])
+    one = participation_number(np.array([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]))
+    assert isinstance(one, float) and one == pytest.approx(2.0, rel=1e-15)
+    many = participation_number(np.ones((6, 2)))
+    assert isinstance(many, np.ndarray) and many.shape == (2,)

@@ -119,3 +119,12 @@ def test_report_tables_have_short_cells_and_one_notation(fresh_doc):
         if line.startswith("|"):
             assert all(len(c) <= 120 for c in line.split(" | ")), line[:120]
     assert " +- " not in text and "-0.00 " not in text and " 0/0 " not in text
+
+
+def test_render_with_nothing_computed():
+    """Every published number MISSING, counted as such, each with the command that makes it; no empty notes."""
+    text = body(render({}))
+    n = len(paper.published())
+    assert f"0 agree within their tolerance, 0 disagree, 0 are reproduced by construction (inputs solved backwards), {n} are not computed" in text
+    assert "MISSING: run `python -m replicate.fig5` and `python -m replicate.fig6`" in text
+    assert "\n\n\n" not in text

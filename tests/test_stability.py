@@ -153,3 +153,18 @@ def test_no_localised_solution_at_the_roots_and_at_one(b):
 def test_bad_eta_k_is_named():
     with pytest.raises(ParameterError, match="^eta_k must"):
         st.eps_over_eps_m(float("nan"), 3.0)
+
+
+@pytest.mark.parametrize("sign, eta_prime", [(1, -500.0), (1, -40.0), (1, 40.0), (1, 500.0), (-1, 0.01), (-1, 500.0)])
+def test_eps_over_eps_m_inverts_far_out_on_both_branches(sign, eta_prime):
+    """Deep double wells and nearly harmonic modes need the bracket search to widen: the inverse of the
+    branch must still return the branch's eps_k/eps_m."""
+    eta, eps = st.branch(np.array([eta_prime]), 3.0, sign)
+    assert st.eps_over_eps_m(float(eta[0]), 3.0) == pytest.approx(float(eps[0]), rel=1e-8)
+
+
+def test_eps_over_eps_m_keeps_the_shape_of_its_argument():
+    assert isinstance(st.eps_over_eps_m(0.0, 3.0), float)
+    grid = np.array([[-1.0, 0.0], [0.02, 0.95]])
+    out = st.eps_over_eps_m(grid, 3.0)
+    assert out.shape == (2, 2) and out[0, 1] == pytest.approx(st.eqn23_constant() * 3.0, rel=1e-10)
