@@ -128,3 +128,13 @@ def test_render_with_nothing_computed():
     assert f"0 agree within their tolerance, 0 disagree, 0 are reproduced by construction (inputs solved backwards), {n} are not computed" in text
     assert "MISSING: run `python -m replicate.fig5` and `python -m replicate.fig6`" in text
     assert "\n\n\n" not in text
+
+
+def test_committed_results_render_into_the_committed_report():
+    """The report code alone: the committed result files render into the committed REPORT.md (above its
+    footer). This checks replicate.report, not the numbers (test_committed_report_is_what_the_fresh_results_give
+    and tests/test_items.py recompute those); it is fast, so mutation testing runs it for every mutant of
+    the report."""
+    from replicate.report import load_results
+
+    assert body(render(load_results())) == body(REPORT.read_text(encoding="utf-8"))
