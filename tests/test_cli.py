@@ -47,24 +47,19 @@ def before():
     return snapshot()
 
 
+@pytest.mark.parametrize("argv, code", [(["--help"], 0), (["--no-such-option"], 2)])
 @pytest.mark.parametrize("name", COMMANDS)
-def test_help_prints_usage_and_writes_nothing(name, before, capsys):
+def test_help_and_unknown_options_write_nothing(name, argv, code, before, capsys):
+    """--help prints the usage (exit 0); an unknown option is refused (exit 2); neither writes anything."""
     mod = importlib.import_module(f"replicate.{name}")
     with pytest.raises(SystemExit) as exc:
-        mod.main(["--help"])
-    assert exc.value.code == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"usage: python -m replicate.{name}") and len(out.splitlines()) >= 3
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize("name", COMMANDS)
-def test_unknown_option_is_refused_and_writes_nothing(name, before, capsys):
-    mod = importlib.import_module(f"replicate.{name}")
-    with pytest.raises(SystemExit) as exc:
-        mod.main(["--no-such-option"])
-    assert exc.value.code == 2
-    assert "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+        mod.main(argv)
+    assert exc.value.code == code
+    out, err = capsys.readouterr()
+    if code == 0:
+        assert out.startswith(f"usage: python -m replicate.{name}") and len(out.splitlines()) >= 3
+    else:
+        assert "unrecognized arguments: --no-such-option" in err
     assert snapshot() == before
 
 
