@@ -2,7 +2,7 @@
 # Every output file (results, their CSV side files, figures, REPORT.md) is a make target with its real
 # inputs, so a second `make all` does no work and a deleted output is remade. The expensive caches
 # (glass ensembles, soft-potential level tables) live under data/cache/, committed; `make all` checks
-# that every cache file is present (python -m replicate.caches, about a second) and remakes what is not.
+# that every cache file is present (python -m replicate.tools.caches, about a second) and remakes what is not.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,11 +11,13 @@ STAMP  := $(VENV)/.installed
 R      := data/results
 F      := figures
 # Each result's provenance hashes the code of its module and of the package modules it imports
-# (replicate.provenance), so every result depends on all of the package's code and inputs.
-SRC    := $(filter-out replicate/bench.py replicate/_lammps_runner.py,$(shell find replicate -name '*.py'))
+# (replicate.core.provenance), so every result depends on all of the package's code and inputs.
+SRC    := $(filter-out replicate/bench/%,$(shell find replicate -name '*.py'))
+# the report's prose (Markdown templates filled from the results)
+TEMPLATES := $(wildcard replicate/report/templates/*.md)
 DATA   := $(wildcard data/paper/*.json) $(wildcard data/inputs/*.json)
 DEPS   := $(SRC) $(DATA)
-GLASS_SRC := $(wildcard replicate/glass/*.py) replicate/glass_ensemble.py
+GLASS_SRC := $(wildcard replicate/glass/*.py) replicate/tools/glass_ensemble.py
 CACHES := .make/caches
 ENSEMBLE_STAMP := .make/ensembles
 fig = $(F)/$(1).png $(F)/$(1).pdf
@@ -29,7 +31,7 @@ FIG5   := $(R)/fig5.json $(R)/fig5_dos.csv $(call fig,fig5)
 CHECKS := $(R)/glass_checks.json
 OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS)
 
-.PHONY: all env test test-fast report bench bench-env clean results mutation FORCE
+.PHONY: all env test test-fast lint report bench bench-env clean results list-results mutation FORCE
 all: env results report
 
 env: $(STAMP)
@@ -49,14 +51,14 @@ $(FIG8) &: $(DEPS) | $(STAMP)
 
 # the caches: every file present (touched only when something was recomputed)
 $(CACHES): FORCE | $(STAMP)
-	$(PY) -m replicate.caches --stamp $@
+	$(PY) -m replicate.tools.caches --stamp $@
 
 $(SPM) &: $(DEPS) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.eqn8_w_factor
 
 # a changed glass engine: re-prepare sample 0 of every ensemble and compare with the cache (canary)
 $(ENSEMBLE_STAMP): $(GLASS_SRC) $(CACHES) | $(STAMP)
-	$(PY) -m replicate.glass_ensemble
+	$(PY) -m replicate.tools.glass_ensemble
 	mkdir -p $(@D) && touch $@
 
 $(CHECKS): $(DEPS) | $(STAMP)
@@ -70,12 +72,21 @@ $(FIG5) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 
 report: REPORT.md
 # bench.json (written by `make bench`) is read by the report when present
-REPORT.md: $(OUTPUTS) $(wildcard $(R)/bench.json) $(DEPS) | $(STAMP)
+REPORT.md: $(OUTPUTS) $(wildcard $(R)/bench.json) $(DEPS) $(TEMPLATES) | $(STAMP)
 	$(PY) -m replicate.report
 
 # every test recomputes what it checks from the code (and the committed caches): about 4-5 min on 2 cores
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# ruff (configured in pyproject.toml): lint rules and the formatter's check
+lint: $(STAMP)
+	$(PY) -m ruff check replicate tests .ci
+	$(PY) -m ruff format --check replicate tests .ci
+
+# the result files made here (tests/core/test_registry.py compares them with replicate.core.registry)
+list-results:
+	@echo $(filter %.json,$(OUTPUTS))
 
 # without the canaries of the larger ensembles (about a minute less)
 test-fast: $(STAMP)

@@ -2,7 +2,7 @@
 
 Fails (exit 1) when any value of a committed ``data/results`` file (JSON: everything but the run-dependent
 provenance entries; CSV: every cell) differs from ``git HEAD`` beyond 1e-10 relative (the tolerance of
-tests/test_items.py), when REPORT.md above its provenance footer differs in any line, or when the
+tests/items/test_items.py), when REPORT.md above its provenance footer differs in any line, or when the
 regeneration left a new untracked file in data/results.
 """
 
@@ -14,10 +14,10 @@ import sys
 
 import numpy as np
 
-from replicate.io import read_csv
-from replicate.paths import REPORT, RESULTS, ROOT
-from replicate.report import body
-from replicate.results import comparable, differences
+from replicate.core.io import read_csv
+from replicate.core.paths import REPORT, RESULTS, ROOT
+from replicate.report.render import body
+from replicate.core.results import comparable, differences
 
 RTOL = 1e-10
 

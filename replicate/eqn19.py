@@ -9,12 +9,13 @@ import time
 
 import numpy as np
 
-from .cli import parser, run
-from .results import write_result
+from .core.cli import parser, run
+from .core.registry import command
+from .core.results import write_result
 from .theory import stability as st
 
 NAME = "eqn19"
-COMMAND = "python -m replicate.eqn19"
+COMMAND = command(NAME)
 ETA_PRIME_FAR = 1e4
 
 

@@ -10,12 +10,13 @@ import time
 
 import numpy as np
 
-from .cli import parser, run
-from .results import write_result
+from .core.cli import parser, run
+from .core.registry import command
+from .core.results import write_result
 from .theory import stability as st
 
 NAME = "eqn23"
-COMMAND = "python -m replicate.eqn23"
+COMMAND = command(NAME)
 
 
 def compute():

@@ -10,12 +10,13 @@ import time
 
 import numpy as np
 
-from .cli import parser, run
-from .results import write_result
+from .core.cli import parser, run
+from .core.registry import command
+from .core.results import write_result
 from .theory.participation import participation_number, participation_ratio
 
 NAME = "eqn2_participation"
-COMMAND = "python -m replicate.eqn2_participation"
+COMMAND = command(NAME)
 N_ATOMS = 500
 SEED = 12345
 

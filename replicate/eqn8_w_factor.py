@@ -1,6 +1,6 @@
 """Eqn (8), W = 1.6 k_B T*, recomputed in the soft-potential model; Figs 1-2 as model curves.
 
-Reads the cached SPM level table (``replicate.spm_table``), writes ``data/results/eqn8_w_factor.json``
+Reads the cached SPM level table (``replicate.tools.spm_table``), writes ``data/results/eqn8_w_factor.json``
 and the figures ``fig1_model``, ``fig2_model``, ``spm_dos`` and ``eqn8_w_factor_tmeas``.
 
     python -m replicate.eqn8_w_factor [--jobs N] [--recompute]
@@ -11,17 +11,18 @@ import time
 import numpy as np
 from scipy import constants as C
 
-from . import inputs, paper
-from .cli import parser, run
-from .errors import require_int
-from .io import read_json, save_figure
-from .paths import FIGURES, INPUTS
-from .results import write_result
-from .spm_table import cache_path, coarse_table_params, load_or_compute
+from .core import inputs, paper
+from .core.cli import parser, run
+from .core.errors import require_int
+from .core.io import read_json, save_figure
+from .core.paths import FIGURES, INPUTS
+from .core.registry import command
+from .core.results import write_result
 from .theory import soft_potential, spm
+from .theory.spm.table import cache_path, coarse_table_params, load_or_compute
 
 NAME = "eqn8_w_factor"
-COMMAND = "python -m replicate.eqn8_w_factor"
+COMMAND = command(NAME)
 PID = "eqn8.w_over_kTstar"
 THETA_FINE = np.geomspace(0.25, 1.6, 241)  # k_B T/W around the minimum of c/T^3, where T* is found
 FIG_GLASSES = {"silica": ("fig1_model", "vitreous silica", "Fig. 1"),

@@ -1,7 +1,7 @@
 """Fig 5: vibrational density of states of the inverse-power-law glass, all modes and extended modes.
 
 ``python -m replicate.fig5`` reads the cached N = 1000 and N = 500 ensembles (run
-``python -m replicate.glass_ensemble`` first), writes ``data/results/fig5.json`` and
+``python -m replicate.tools.glass_ensemble`` first), writes ``data/results/fig5.json`` and
 ``data/results/fig5_dos.csv`` and draws ``figures/fig5.png/.pdf``. A mode counts as extended when
 its participation ratio is p >= 0.2 (:data:`replicate.glass.spectra.EXTENDED_P`): a third of the
 value 0.6 of a vector with independent Gaussian components on all atoms, i.e. more than about a
@@ -13,16 +13,17 @@ import time
 
 import numpy as np
 
-from .cli import parser, run
+from .core.cli import parser, run
+from .core.io import save_figure
+from .core.paper import bounds
+from .core.paths import FIGURES
+from .core.registry import command
+from .core.results import table, write_result
 from .glass import spectra
 from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
-from .io import save_figure
-from .paper import bounds
-from .paths import FIGURES
-from .results import table, write_result
 
 NAME = "fig5"
-COMMAND = "python -m replicate.fig5"
+COMMAND = command(NAME)
 BIN_WIDTH = 0.04  # 1/tau, main panel
 INSET_BIN_WIDTH = 0.015  # 1/tau, low-frequency inset
 

@@ -1,7 +1,7 @@
 """Fig 6: participation ratio p(nu) = N_k/N of the inverse-power-law glass for N = 500 and N = 1000.
 
 ``python -m replicate.fig6`` reads the cached ensembles (:mod:`replicate.glass.ensemble`; run
-``python -m replicate.glass_ensemble`` first), writes ``data/results/fig6.json`` and
+``python -m replicate.tools.glass_ensemble`` first), writes ``data/results/fig6.json`` and
 ``data/results/fig6_binned.csv`` and draws ``figures/fig6.png/.pdf``. The claims of Section 3 are
 evaluated in the window nu < nu_edge below the band of the lowest transverse plane waves of each box
 (:mod:`replicate.glass.spectra`); every error is a jackknife over samples.
@@ -11,16 +11,17 @@ import time
 
 import numpy as np
 
-from .cli import parser, run
+from .core.cli import parser, run
+from .core.io import save_figure
+from .core.paths import FIGURES
+from .core.registry import command
+from .core.results import table, write_result
 from .glass import spectra
 from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
 from .glass.spectra import ensemble_summary
-from .io import save_figure
-from .paths import FIGURES
-from .results import table, write_result
 
 NAME = "fig6"
-COMMAND = "python -m replicate.fig6"
+COMMAND = command(NAME)
 BIN_WIDTH = 0.05  # 1/tau, bins of the binned mean p(nu)
 
 
@@ -128,7 +129,7 @@ def plot(result, ensembles):
 
 
 def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench, alt):
-    from .paper import bounds
+    from .core.paper import bounds
 
     def verdict(pid):
         lo, hi = bounds(pid)

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .cli import parser, run
-from .errors import ParameterError, require_range
-from .io import save_figure
-from .paths import DATA, FIGURES, ROOT
-from .results import table, write_result
+from .core.cli import parser, run
+from .core.errors import ParameterError, require_range
+from .core.io import save_figure
+from .core.paths import DATA, FIGURES, ROOT
+from .core.registry import command
+from .core.results import table, write_result
 from .theory import stability as st
 
 NAME = "fig8"
-COMMAND = "python -m replicate.fig8"
+COMMAND = command(NAME)
 BETA_EPS_M = (3.0, 5.0)
 # accepted eps_m/(k_B T): eqn (19) needs > 1; up to 1e6 every curve point is finite and the localised
 # branch rises monotonically (checked in tests/test_items.py; at 1e6 eps_k/eps_m reaches 1.6e15)

@@ -25,15 +25,16 @@ import time
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .cli import parser, run
+from .core.cli import parser, run
+from .core.registry import command
+from .core.results import write_result
 from .glass.md import MDState, maxwell_velocities, run_md
 from .glass.neighbours import box_length
 from .glass.potential import InversePowerLaw
 from .glass.prepare import GAMMA_FREEZING, random_start
-from .results import write_result
 
 NAME = "glass_checks"
-COMMAND = "python -m replicate.glass_checks"
+COMMAND = command(NAME)
 P_TSK = 100.1  # fluid pressure at coexistence, kT = eps, n = 6 (Tan, Schultz, Kofke 2011, Table 4)
 P_TSK_ERR = 0.3
 SEED = 20111230

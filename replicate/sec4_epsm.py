@@ -9,14 +9,15 @@ import time
 
 from scipy import constants as C
 
-from . import inputs, paper
-from .cli import parser, run
-from .errors import require_positive
-from .results import write_result
+from .core import inputs, paper
+from .core.cli import parser, run
+from .core.errors import require_positive
+from .core.registry import command
+from .core.results import write_result
 from .theory.stability import eqn23_constant
 
 NAME = "sec4_epsm"
-COMMAND = "python -m replicate.sec4_epsm"
+COMMAND = command(NAME)
 
 
 def epsm_over_kTg(eps0_eV, T_g_K):

@@ -9,13 +9,14 @@ import time
 
 from scipy import constants as C
 
-from . import inputs, paper
-from .cli import parser, run
-from .results import write_result
+from .core import inputs, paper
+from .core.cli import parser, run
+from .core.registry import command
+from .core.results import write_result
 from .theory import soft_potential as sp
 
 NAME = "table_nsa2"
-COMMAND = "python -m replicate.table_nsa2"
+COMMAND = command(NAME)
 NAMES = {"silica": "vitreous silica", "selenium": "amorphous selenium", "b2o3": "vitreous B2O3"}
 
 

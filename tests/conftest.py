@@ -15,7 +15,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Run the regression tests of tests/test_items.py first. They compare a fresh compute() of each item
+    """Run the regression tests of tests/items/test_items.py first. They compare a fresh compute() of each item
     with the committed result, the strongest check there is, and being first they are the ones that
     compute (and cache) each item's result: under mutation testing, which maps each function to the
     tests that execute it, a mutant of an item's code is then tried against its full regression test."""
@@ -38,7 +38,7 @@ class Fresh:
         return self._results[name]
 
     def doc(self, name):
-        from replicate.results import document
+        from replicate.core.results import document
 
         mod = importlib.import_module(f"replicate.{name}")
         return document(self(name), mod.COMMAND)

@@ -25,9 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..errors import DataError, require_int
-from ..io import atomic_write_bytes, write_json
-from ..paths import CACHE
+from ..core.errors import DataError, require_int
+from ..core.io import atomic_write_bytes, write_json
+from ..core.paths import CACHE
 from .prepare import Protocol, prepare_sample
 from .structure import CRYSTALLINE_THRESHOLD, crystal_analysis
 
@@ -156,7 +156,7 @@ def read_sample(protocol, master_seed, index):
     """The cached arrays of sample ``index`` as a dict; :class:`DataError` when it is not cached."""
     path = sample_path(cache_dir(protocol, master_seed), index)
     if not path.exists():
-        raise DataError(f"sample {path} is not cached; run `python -m replicate.glass_ensemble`")
+        raise DataError(f"sample {path} is not cached; run `python -m replicate.tools.glass_ensemble`")
     with np.load(path) as z:
         return {k: z[k] for k in z.files}
 
@@ -198,7 +198,7 @@ def check_cache(names, n_jobs=2, index=0, log=print):
             raise DataError(
                 f"cache {folder.relative_to(CACHE.parent.parent)} ({name}) is stale: sample {index} re-prepared "
                 f"with the current code differs in {', '.join(bad)[:300]}. The glass engine changed: bump "
-                "ENGINE_VERSION in replicate/glass/ensemble.py and run `python -m replicate.glass_ensemble` "
+                "ENGINE_VERSION in replicate/glass/ensemble.py and run `python -m replicate.tools.glass_ensemble` "
                 "(about 70 min on 2 cores for all ensembles)")
     log(f"canary: sample {index} of {', '.join(names)} re-prepared and equal to the cache "
         f"({time.perf_counter() - t0:.0f} s)")
@@ -333,7 +333,7 @@ def load_figure_ensembles(names=None, fraction_only=False):
 
     ``names``: a tuple of ensemble names (default all); ``fraction_only``: judge crystallinity by the
     solid-like fraction alone (the sensitivity check of Fig 6). Returns ``{name: Ensemble}`` (cached per
-    process: Figs 5 and 6 read the same samples); raises :class:`replicate.errors.DataError` when a
+    process: Figs 5 and 6 read the same samples); raises :class:`replicate.core.errors.DataError` when a
     sample is missing.
     """
     out = {}
@@ -343,6 +343,6 @@ def load_figure_ensembles(names=None, fraction_only=False):
                             fraction_only=fraction_only)
         if len(ens.accepted) < spec["n_samples"] or ens.n_accepted < 2:
             raise DataError(f"ensemble {name} has {len(ens.accepted)} of its {spec['n_samples']} samples in "
-                            f"{ens.folder}; run `python -m replicate.glass_ensemble` first")
+                            f"{ens.folder}; run `python -m replicate.tools.glass_ensemble` first")
         out[name] = ens
     return out

@@ -15,7 +15,7 @@ result is bit-reproducible.
 import numba
 import numpy as np
 
-from ..errors import require_positions
+from ..core.errors import require_positions
 from .neighbours import NeighbourList
 from .potential import InversePowerLaw, pair_terms
 

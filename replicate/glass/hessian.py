@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse
 from scipy.spatial import cKDTree
 
-from ..errors import ParameterError, require_positions, require_positive
+from ..core.errors import ParameterError, require_positions, require_positive
 from .potential import InversePowerLaw, pair_terms
 
 

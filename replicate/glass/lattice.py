@@ -8,7 +8,7 @@ cubic cell holds 4 atoms (fcc) or 2 atoms (bcc), so the lattice constant is a = 
 
 import numpy as np
 
-from ..errors import require_int, require_positive
+from ..core.errors import require_int, require_positive
 
 _BASIS = {
     "fcc": np.array([[0.0, 0.0, 0.0], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5], [0.5, 0.5, 0.0]]),

@@ -27,7 +27,7 @@ import numba
 import numpy as np
 from tqdm import tqdm
 
-from ..errors import ParameterError, require_int, require_positive, require_range
+from ..core.errors import ParameterError, require_int, require_positive, require_range
 from .forces import forces_energy_virial
 from .neighbours import NeighbourList, build_half_list, needs_rebuild
 from .potential import InversePowerLaw

@@ -29,7 +29,12 @@ import numba
 import numpy as np
 import scipy.linalg
 
-from ..errors import require_int, require_positions, require_positive, require_range
+from ..core.errors import (
+    require_int,
+    require_positions,
+    require_positive,
+    require_range,
+)
 from .forces import forces_energy_virial
 from .hessian import hessian_dense
 from .neighbours import NeighbourList, build_half_list, needs_rebuild

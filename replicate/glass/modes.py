@@ -29,7 +29,7 @@ import scipy.linalg
 import scipy.sparse
 import scipy.sparse.linalg
 
-from ..errors import ParameterError, require_int, require_positive, require_range
+from ..core.errors import ParameterError, require_int, require_positive, require_range
 from ..theory.participation import participation_number
 
 FORCE_TOL = 1e-10  # epsilon/sigma: largest residual force accepted (issue 3)

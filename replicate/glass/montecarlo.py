@@ -12,7 +12,7 @@ passed into the kernel.
 import numba
 import numpy as np
 
-from ..errors import ParameterError, require_int, require_positive
+from ..core.errors import ParameterError, require_int, require_positive
 from .potential import InversePowerLaw, pair_terms
 
 

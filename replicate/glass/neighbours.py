@@ -20,7 +20,7 @@ import math
 import numba
 import numpy as np
 
-from ..errors import ParameterError, require_int, require_positive
+from ..core.errors import ParameterError, require_int, require_positive
 
 
 def box_length(n_atoms, density):

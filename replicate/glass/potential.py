@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from ..errors import require_positive, require_range
+from ..core.errors import require_positive, require_range
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from ..errors import ParameterError, require_int, require_positive, require_range
+from ..core.errors import ParameterError, require_int, require_positive, require_range
 from .hessian import hessian_dense
 from .md import MDState, maxwell_velocities, run_md
 from .minimize import FTOL, minimize

@@ -20,7 +20,7 @@ nu_T1 and of the lowest mode of every sample are reported alongside.
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..core.errors import ParameterError
 
 EXTENDED_P = 0.2  # p above which a mode counts as extended (Fig 5)
 WINDOW_QUANTILE = 0.1  # the low-frequency window ends where 10 % of the lowest plane-wave weight lies below

@@ -51,7 +51,7 @@ import scipy.sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.special import sph_harm_y
 
-from ..errors import require_positions, require_positive, require_range
+from ..core.errors import require_positions, require_positive, require_range
 from .hessian import pairs_within
 
 L_ORDER = 6

@@ -11,7 +11,7 @@ input ourselves, so the result does not depend on the sign or the normalisation 
 
 import numpy as np
 
-from ..errors import ParameterError
+from ..core.errors import ParameterError
 
 
 def _as_atoms_dims_modes(vectors):

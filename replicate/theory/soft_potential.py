@@ -2,7 +2,7 @@
 
 Eqn (6): eps_0 = N_s M a^2 omega_c^2 / 2.
 Eqn (7): W = (hbar^2 / (2 N_s M a^2))^(2/3) eps_0^(1/3).
-Eqn (8): W = 1.6 k_B T*   (the factor is an input, see ``replicate.inputs.w_over_kTstar``).
+Eqn (8): W = 1.6 k_B T*   (the factor is an input, see ``replicate.core.inputs.w_over_kTstar``).
 
 Eliminating eps_0 between (6) and (7) gives closed forms (X = N_s M a^2):
 
@@ -20,7 +20,7 @@ import math
 
 from scipy import constants as C
 
-from ..errors import require_positive
+from ..core.errors import require_positive
 
 ANGSTROM2 = 1e-20  # m^2
 

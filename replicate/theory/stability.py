@@ -25,7 +25,7 @@ import math
 import numpy as np
 from scipy import integrate, optimize, special
 
-from ..errors import ParameterError, require_finite, require_range
+from ..core.errors import ParameterError, require_finite, require_range
 
 # Largest exponent kept in the integrand: exp(-745) is the smallest positive double.
 _EXP_SPAN = 745.0

@@ -1,0 +1,4 @@
+from ..core.cli import run
+from .measure import main
+
+run(main)

@@ -1,0 +1,4 @@
+from ..core.cli import run
+from .render import main
+
+run(main)
