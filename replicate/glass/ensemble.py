@@ -39,17 +39,34 @@ SCALARS = ("index", "master_seed", "n_atoms", "box", "e_liquid", "p_liquid", "kT
 
 
 def ensemble_key(protocol, master_seed):
-    """Parameters that define the ensemble, and their 12-hex-digit SHA-256 hash."""
+    """Parameters that define the ensemble, and their 12-hex-digit SHA-256 hash.
+
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+
+    Returns
+    -------
+    params : dict
+        Engine version, master seed and protocol fields.
+    digest : str
+        First 12 hex digits of the SHA-256 of ``params`` (sorted JSON).
+    """
     params = {"engine": ENGINE_VERSION, "master_seed": int(master_seed), "protocol": protocol.as_dict()}
     digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:12]
     return params, digest
 
 
 def cache_dir(protocol, master_seed):
+    """Cache folder ``data/cache/glass_<hash>`` (a Path) of the ensemble (see :func:`ensemble_key`)."""
     return CACHE / f"glass_{ensemble_key(protocol, master_seed)[1]}"
 
 
 def sample_path(folder, index):
+    """Path of sample ``index`` in the cache folder ``folder``."""
     return folder / f"sample_{index:05d}.npz"
 
 
@@ -70,7 +87,21 @@ def _compact(sample):
 
 
 def missing_samples(protocol, master_seed, n_samples):
-    """Indices among 0..n_samples-1 whose sample file is not in the cache."""
+    """Indices among 0..n_samples-1 whose sample file is not in the cache.
+
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+    n_samples : int
+        Samples wanted.
+
+    Returns
+    -------
+    list of int
+    """
     folder = cache_dir(protocol, master_seed)
     return [k for k in range(n_samples) if not sample_path(folder, k).exists()]
 
@@ -85,7 +116,27 @@ def _run_one(protocol, master_seed, index, folder):
 def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print):
     """Make sure samples 0..n_samples-1 exist in the cache; compute the missing ones with joblib.
 
-    Returns the cache folder. Cache hits and misses are reported through ``log``.
+    Cache hits and misses are reported through ``log``.
+
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+    n_samples : int
+        Samples wanted.
+    n_jobs : int
+        Worker processes.
+    label : str
+        Name used in the log and the progress bar.
+    log : callable
+        Receives one-line messages.
+
+    Returns
+    -------
+    pathlib.Path
+        The cache folder.
     """
     from joblib import Parallel, delayed
     from tqdm import tqdm
@@ -130,8 +181,21 @@ CANARY_FIELDS_EXACT = ("n_atoms", "converged", "unstable", "fire_iterations", "n
 
 
 def sample_differences(fresh, cached):
-    """Fields of a freshly prepared sample (dict of :func:`prepare_sample`) that differ from a cached one
-    (dict of arrays as stored) beyond the tolerances of the comment above :data:`CANARY_RTOL`."""
+    """Fields of a freshly prepared sample that differ from a cached one beyond the tolerances of the
+    comment above :data:`CANARY_RTOL`.
+
+    Parameters
+    ----------
+    fresh : dict
+        Result of :func:`replicate.glass.prepare.prepare_sample`.
+    cached : dict
+        Arrays as stored (:func:`read_sample`).
+
+    Returns
+    -------
+    list of str
+        One entry per differing field; empty when the sample is current.
+    """
     fresh = dict(fresh)
     if "eigenvalues" in fresh:
         fresh["lowest_eigenvalues"] = np.asarray(fresh["eigenvalues"])[:20]
@@ -153,7 +217,27 @@ def sample_differences(fresh, cached):
 
 
 def read_sample(protocol, master_seed, index):
-    """The cached arrays of sample ``index`` as a dict; :class:`DataError` when it is not cached."""
+    """The cached arrays of sample ``index``.
+
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+    index : int
+        Sample index.
+
+    Returns
+    -------
+    dict of ndarray
+        The stored arrays (see the module docstring for units).
+
+    Raises
+    ------
+    DataError
+        When the sample is not cached.
+    """
     path = sample_path(cache_dir(protocol, master_seed), index)
     if not path.exists():
         raise DataError(f"sample {path} is not cached; run `python -m replicate.tools.glass_ensemble`")
@@ -164,8 +248,21 @@ def read_sample(protocol, master_seed, index):
 def stale_sample(protocol, master_seed, index=0):
     """Re-prepare sample ``index`` with the current code; the fields that differ from its cached file.
 
-    An empty list means the cache is current. Takes as long as one sample (about 10 s at N = 500, 20 s
-    at N = 1000).
+    Takes as long as one sample (about 10 s at N = 500, 20 s at N = 1000).
+
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+    index : int
+        Sample index.
+
+    Returns
+    -------
+    list of str
+        :func:`sample_differences`; empty when the cache is current.
     """
     cached = read_sample(protocol, master_seed, index)
     return sample_differences(prepare_sample(protocol, master_seed, index), cached)
@@ -174,7 +271,21 @@ def stale_sample(protocol, master_seed, index=0):
 def check_cache(names, n_jobs=2, index=0, log=print):
     """Run the canary on sample ``index`` of each named ensemble of :data:`ENSEMBLES` (in parallel).
 
-    Raises :class:`DataError` naming the first stale cache and how to regenerate it.
+    Parameters
+    ----------
+    names : sequence of str
+        Keys of :data:`ENSEMBLES`.
+    n_jobs : int
+        Worker processes.
+    index : int
+        Sample re-prepared in each ensemble.
+    log : callable
+        Receives the one-line summary.
+
+    Raises
+    ------
+    DataError
+        Naming the first stale cache and how to regenerate it.
     """
     from joblib import Parallel, delayed
 
@@ -236,10 +347,24 @@ class Ensemble:
 
 
 def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
-    """Read the cached samples 0..K-1 of an ensemble (K: ``n_samples``, or all contiguous ones present).
+    """Read the cached samples 0..K-1 of an ensemble and classify them.
 
-    ``fraction_only=True`` rejects only samples whose solid-like fraction exceeds
-    ``structure.CRYSTALLINE_THRESHOLD`` (ignoring the largest-cluster bound): a sensitivity check.
+    Parameters
+    ----------
+    protocol : replicate.glass.prepare.Protocol
+        Preparation parameters.
+    master_seed : int
+        Seed of the ensemble.
+    n_samples : int, optional
+        K; default all contiguous samples present.
+    fraction_only : bool
+        Reject only samples whose solid-like fraction exceeds ``structure.CRYSTALLINE_THRESHOLD``
+        (ignoring the largest-cluster bound): a sensitivity check.
+
+    Returns
+    -------
+    Ensemble
+        Accepted samples' modes and every sample's scalars.
     """
     params, digest = ensemble_key(protocol, master_seed)
     folder = CACHE / f"glass_{digest}"
@@ -262,8 +387,8 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
             # Each sample falls in exactly one class: unconverged (no inherent structure, so neither
             # crystallinity nor modes mean anything), crystalline, unstable, or accepted. The
             # crystallinity criterion is applied here, from the stored inherent structure, so that every
-            # sample of every ensemble is judged by the current replicate.glass.structure (the criterion
-            # gained a largest-cluster bound while the ensembles were running).
+            # sample of every ensemble is judged by the current replicate.glass.structure, not by the
+            # flag stored when the sample was made.
             if converged and "positions" in z:
                 cryst = crystal_analysis(np.asarray(z["positions"], dtype=np.float64), float(z["box"]))
             else:
@@ -331,10 +456,23 @@ PROTOCOL_ASSUMPTIONS = [
 def load_figure_ensembles(names=None, fraction_only=False):
     """Load the ensembles of :data:`ENSEMBLES` (samples 0..n_samples-1, as Figs 5 and 6 use them).
 
-    ``names``: a tuple of ensemble names (default all); ``fraction_only``: judge crystallinity by the
-    solid-like fraction alone (the sensitivity check of Fig 6). Returns ``{name: Ensemble}`` (cached per
-    process: Figs 5 and 6 read the same samples); raises :class:`replicate.core.errors.DataError` when a
-    sample is missing.
+    Cached per process: Figs 5 and 6 read the same samples.
+
+    Parameters
+    ----------
+    names : tuple of str, optional
+        Ensemble names (default all).
+    fraction_only : bool
+        Judge crystallinity by the solid-like fraction alone (the sensitivity check of Fig 6).
+
+    Returns
+    -------
+    dict of str to Ensemble
+
+    Raises
+    ------
+    replicate.core.errors.DataError
+        When a sample is missing.
     """
     out = {}
     for name in names or tuple(ENSEMBLES):

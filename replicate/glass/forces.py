@@ -1,28 +1,50 @@
 """Total potential energy, forces and virial of the inverse-power-law glass (numba kernels).
 
-Reduced units: positions in sigma, energy in epsilon, forces in epsilon/sigma, pressure in
-epsilon/sigma^3. With the pair energy phi(r) of :mod:`replicate.glass.potential` (eqn 9 of the
-paper, smoothed at r_c),
+Reduced units: positions in sigma, energy in epsilon, forces in epsilon/sigma. With the pair energy
+phi(r) of :mod:`replicate.glass.potential` (eqn 9 of the paper, smoothed at r_c),
 
     U = sum_{i<j} phi(r_ij),   F_i = -dU/dr_i = sum_j (-phi'(r_ij)/r_ij) r_ij,   r_ij = r_i - r_j,
-    W = sum_{i<j} r_ij . F_ij = sum_{i<j} -phi'(r_ij) r_ij        (virial),
-    P = (N kT_kin + W/3) / V                                     (virial pressure),
+    W = sum_{i<j} r_ij . F_ij = sum_{i<j} -phi'(r_ij) r_ij        (virial, epsilon),
 
 summed over the half neighbour list of :mod:`replicate.glass.neighbours` in a fixed order, so the
-result is bit-reproducible.
+result is bit-reproducible. The virial pressure built from W is in :mod:`replicate.glass.thermo`.
 """
 
 import numba
 import numpy as np
 
 from ..core.errors import require_positions
+from .box import minimum_image
 from .neighbours import NeighbourList
 from .potential import InversePowerLaw, pair_terms
 
 
 @numba.njit
 def forces_energy_virial(pos, box, start, nbrs, p, frc):
-    """Fill ``frc`` (N, 3) with the forces; return ``(U, W)`` (epsilon, epsilon)."""
+    """Forces, potential energy and virial over a half neighbour list (numba kernel).
+
+    Parameters
+    ----------
+    pos : ndarray of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    start : ndarray of int64, shape (N + 1,)
+        Row starts of the half list (:class:`replicate.glass.neighbours.NeighbourList`).
+    nbrs : ndarray of int64, shape (capacity,)
+        Neighbour indices j > i of the half list.
+    p : ndarray of float, shape (7,)
+        :attr:`replicate.glass.potential.InversePowerLaw.params`.
+    frc : ndarray of float, shape (N, 3)
+        Output, overwritten with the forces (epsilon/sigma).
+
+    Returns
+    -------
+    U : float
+        Potential energy (epsilon).
+    W : float
+        Virial (epsilon).
+    """
     n = pos.shape[0]
     frc[:, :] = 0.0
     u = 0.0
@@ -40,11 +62,11 @@ def forces_energy_virial(pos, box, start, nbrs, p, frc):
             dz = zi - pos[j, 2]
             # minimum image; the branch is rarely taken, the floor keeps it exact for any input
             if dx > half or dx < -half:
-                dx -= box * np.floor(dx / box + 0.5)
+                dx = minimum_image(dx, box)
             if dy > half or dy < -half:
-                dy -= box * np.floor(dy / box + 0.5)
+                dy = minimum_image(dy, box)
             if dz > half or dz < -half:
-                dz -= box * np.floor(dz / box + 0.5)
+                dz = minimum_image(dz, box)
             r2 = dx * dx + dy * dy + dz * dz
             phi, f_over_r, _ = pair_terms(r2, p)
             u += phi
@@ -64,9 +86,25 @@ def forces_energy_virial(pos, box, start, nbrs, p, frc):
 def energy_forces(pos, box, pot=None, skin=0.3):
     """Convenience call: ``(U, F, W)`` of a configuration (builds its own neighbour list).
 
-    ``pos`` (N, 3) in sigma (not modified), ``box`` edge in sigma, ``pot`` an
-    :class:`InversePowerLaw` (default n = 6, r_c = 2.5 sigma). Returns the energy (epsilon), the
-    forces (N, 3, epsilon/sigma) and the virial W (epsilon).
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma); not modified.
+    box : float
+        Box edge L (sigma).
+    pot : InversePowerLaw, optional
+        Pair potential (default n = 6, r_c = 2.5 sigma).
+    skin : float
+        Neighbour-list skin (sigma).
+
+    Returns
+    -------
+    U : float
+        Potential energy (epsilon).
+    F : ndarray of float, shape (N, 3)
+        Forces (epsilon/sigma).
+    W : float
+        Virial (epsilon).
     """
     pot = InversePowerLaw() if pot is None else pot
     pos = require_positions(pos)
@@ -76,8 +114,3 @@ def energy_forces(pos, box, pot=None, skin=0.3):
     u, w = forces_energy_virial(pos, float(box), nl.start, nl.nbrs, pot.params, frc)
     return u, frc, w
 
-
-def pressure(n_atoms, box, kT_kin, virial):
-    """Virial pressure ``(N kT + W/3)/V`` in epsilon/sigma^3."""
-    vol = box**3
-    return (n_atoms * kT_kin + virial / 3.0) / vol

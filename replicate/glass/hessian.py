@@ -25,6 +25,7 @@ import scipy.sparse
 from scipy.spatial import cKDTree
 
 from ..core.errors import ParameterError, require_positions, require_positive
+from .box import minimum_image, wrap
 from .potential import InversePowerLaw, pair_terms
 
 
@@ -42,12 +43,25 @@ def _check(pos, box, pot):
 
 
 def pairs_within(pos, box, rc):
-    """Pairs ``(i, j)``, i < j, with minimum-image distance <= ``rc``, shape (P, 2), sorted.
+    """Pairs ``(i, j)``, i < j, with minimum-image distance <= ``rc``, sorted.
 
-    ``pos`` (N, 3) and ``rc`` in sigma; ``box`` the edge of the periodic cube. Positions are wrapped
-    into [0, L) for the tree only (the caller's array is not modified).
+    Positions are wrapped into [0, L) for the tree only (the caller's array is not modified).
+
+    Parameters
+    ----------
+    pos : ndarray of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    rc : float
+        Distance bound (sigma), below L/2.
+
+    Returns
+    -------
+    ndarray of int64, shape (P, 2)
+        The pairs, lexicographically sorted.
     """
-    wrapped = pos - box * np.floor(pos / box)
+    wrapped = wrap(pos, box)
     wrapped[wrapped >= box] = 0.0  # floor rounding can leave x == L, which cKDTree rejects
     pairs = cKDTree(wrapped, boxsize=box).query_pairs(rc, output_type="ndarray")
     if pairs.shape[0] == 0:
@@ -59,7 +73,24 @@ def pairs_within(pos, box, rc):
 
 @numba.njit
 def pair_blocks(pos, box, pairs, p):
-    """The 3x3 blocks K_ij (epsilon/sigma^2) of every pair, shape (P, 3, 3)."""
+    """The 3x3 blocks K_ij of every pair (numba kernel).
+
+    Parameters
+    ----------
+    pos : ndarray of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    pairs : ndarray of int64, shape (P, 2)
+        Pairs from :func:`pairs_within`.
+    p : ndarray of float, shape (7,)
+        :attr:`replicate.glass.potential.InversePowerLaw.params`.
+
+    Returns
+    -------
+    ndarray of float, shape (P, 3, 3)
+        K_ij (epsilon/sigma^2), exactly symmetric.
+    """
     npairs = pairs.shape[0]
     out = np.zeros((npairs, 3, 3))
     d = np.empty(3)
@@ -68,8 +99,7 @@ def pair_blocks(pos, box, pairs, p):
         j = pairs[k, 1]
         r2 = 0.0
         for a in range(3):
-            x = pos[i, a] - pos[j, a]
-            x -= box * np.floor(x / box + 0.5)
+            x = minimum_image(pos[i, a] - pos[j, a], box)
             d[a] = x
             r2 += x * x
         _, f_over_r, d2phi = pair_terms(r2, p)
@@ -107,12 +137,24 @@ def _blocks(pos, box, pot):
 
 
 def hessian_dense(pos, box, pot=None):
-    """Dense Hessian, shape (3N, 3N), float64, atom-major rows (x1, y1, z1, x2, ...).
+    """Dense Hessian of the configuration.
 
-    ``pos`` (N, 3) in sigma, ``box`` the periodic cube edge in sigma, ``pot`` an
-    :class:`InversePowerLaw` (default n = 6, r_c = 2.5 sigma). Units epsilon/sigma^2 (= 1/tau^2 with
-    m = 1). Exactly symmetric. Memory 72 N^2 bytes: use :func:`hessian_sparse` beyond a few thousand
-    atoms.
+    Memory 72 N^2 bytes: use :func:`hessian_sparse` beyond a few thousand atoms.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    pot : InversePowerLaw, optional
+        Pair potential (default n = 6, r_c = 2.5 sigma); r_c < L/2.
+
+    Returns
+    -------
+    ndarray of float, shape (3N, 3N)
+        H (epsilon/sigma^2 = 1/tau^2 with m = 1), exactly symmetric, atom-major rows
+        (x1, y1, z1, x2, ...).
     """
     pot = InversePowerLaw() if pot is None else pot
     pos, pairs, blocks = _blocks(pos, box, pot)
@@ -120,7 +162,22 @@ def hessian_dense(pos, box, pot=None):
 
 
 def hessian_sparse(pos, box, pot=None):
-    """The same Hessian as :func:`hessian_dense` as a ``scipy.sparse.csr_matrix`` (any N)."""
+    """The same Hessian as :func:`hessian_dense` as a sparse matrix (any N).
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    pot : InversePowerLaw, optional
+        Pair potential (default n = 6, r_c = 2.5 sigma); r_c < L/2.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix, shape (3N, 3N)
+        H (epsilon/sigma^2), sorted indices, no duplicates.
+    """
     pot = InversePowerLaw() if pot is None else pot
     pos, pairs, blocks = _blocks(pos, box, pot)
     n = pos.shape[0]

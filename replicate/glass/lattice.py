@@ -28,10 +28,40 @@ def _cubic(kind, n_cells, density):
 
 
 def fcc(n_cells, density):
-    """Face-centred cubic crystal: ``(pos (4 n^3, 3), box)`` in sigma."""
+    """Face-centred cubic crystal.
+
+    Parameters
+    ----------
+    n_cells : int
+        Cubic cells n per edge.
+    density : float
+        Number density (sigma^-3).
+
+    Returns
+    -------
+    pos : ndarray of float, shape (4 n^3, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    """
     return _cubic("fcc", n_cells, density)
 
 
 def bcc(n_cells, density):
-    """Body-centred cubic crystal: ``(pos (2 n^3, 3), box)`` in sigma."""
+    """Body-centred cubic crystal.
+
+    Parameters
+    ----------
+    n_cells : int
+        Cubic cells n per edge.
+    density : float
+        Number density (sigma^-3).
+
+    Returns
+    -------
+    pos : ndarray of float, shape (2 n^3, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    """
     return _cubic("bcc", n_cells, density)

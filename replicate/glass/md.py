@@ -31,6 +31,7 @@ from ..core.errors import ParameterError, require_int, require_positive, require
 from .forces import forces_energy_virial
 from .neighbours import NeighbourList, build_half_list, needs_rebuild
 from .potential import InversePowerLaw
+from .thermo import degrees_of_freedom, kinetic_energy, kinetic_temperature, virial_pressure
 
 
 @numba.njit
@@ -82,7 +83,26 @@ def _md_chunk(pos, vel, frc, box, p, rlist, half_skin2, ref, start, nbrs, dt, kT
 
 @dataclass
 class MDState:
-    """Positions (N, 3, sigma), velocities (N, 3, sigma/tau) and forces of a periodic cubic box."""
+    """Positions, velocities and forces of N atoms in a periodic cubic box.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma); copied.
+    vel : array_like of float, shape (N, 3)
+        Velocities (sigma/tau); copied.
+    box : float
+        Box edge L (sigma).
+    pot : InversePowerLaw
+        Pair potential (default n = 6, r_c = 2.5 sigma).
+    skin : float
+        Neighbour-list skin (sigma).
+    time : float
+        Simulated time (tau).
+
+    On construction the neighbour list is built and ``frc`` (N, 3, epsilon/sigma), ``epot``
+    (epsilon) and ``virial`` (epsilon) are evaluated.
+    """
 
     pos: np.ndarray
     vel: np.ndarray
@@ -109,33 +129,55 @@ class MDState:
 
     @property
     def n_atoms(self):
+        """Number of atoms N."""
         return self.pos.shape[0]
 
     @property
     def n_dof(self):
-        return 3 * self.n_atoms - 3
+        """Degrees of freedom N_f = 3N - 3."""
+        return degrees_of_freedom(self.n_atoms)
 
     def kinetic(self):
-        return 0.5 * float(np.sum(self.vel * self.vel))
+        """Kinetic energy K (epsilon)."""
+        return kinetic_energy(self.vel)
 
     def kT_kinetic(self):
         """Instantaneous temperature 2K/N_f (epsilon)."""
-        return 2.0 * self.kinetic() / self.n_dof
+        return kinetic_temperature(self.kinetic(), self.n_atoms)
 
 
 def maxwell_velocities(n_atoms, kT, rng):
-    """Gaussian velocities at ``kT`` (epsilon) with zero total momentum, rescaled to exactly 2K/N_f = kT."""
+    """Gaussian velocities with zero total momentum, rescaled to exactly 2K/N_f = kT (N_f = 3N - 3).
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N.
+    kT : float
+        Temperature (epsilon).
+    rng : numpy.random.Generator
+        Source of the normal variates.
+
+    Returns
+    -------
+    ndarray of float, shape (N, 3)
+        Velocities (sigma/tau), unit masses.
+    """
     require_int("n_atoms", n_atoms, 2, None)
     require_positive("kT (epsilon)", kT)
     v = rng.standard_normal((n_atoms, 3)) * math.sqrt(kT)
     v -= v.mean(axis=0)
-    v *= math.sqrt(kT * (3 * n_atoms - 3) / np.sum(v * v))
+    v *= math.sqrt(kT * degrees_of_freedom(n_atoms) / np.sum(v * v))
     return v
 
 
 @dataclass
 class Trajectory:
-    """Per-step records of a run: potential energy U, kinetic energy K (epsilon), virial W, target kT."""
+    """Per-step records of a run, arrays of shape (n_steps,).
+
+    ``epot`` potential energy U, ``ekin`` kinetic energy K, ``virial`` W (all epsilon), ``kT_target``
+    the thermostat target (epsilon; zeros for NVE); ``n_rebuilds`` the neighbour-list rebuilds.
+    """
 
     epot: np.ndarray
     ekin: np.ndarray
@@ -144,19 +186,57 @@ class Trajectory:
     n_rebuilds: int
 
     def pressure(self, n_atoms, box):
-        """Instantaneous virial pressure per step, epsilon/sigma^3 (kinetic part with N_f = 3N-3)."""
-        kT = 2.0 * self.ekin / (3 * n_atoms - 3)
-        return (n_atoms * kT + self.virial / 3.0) / box**3
+        """Instantaneous virial pressure per step (:func:`replicate.glass.thermo.virial_pressure`).
+
+        Parameters
+        ----------
+        n_atoms : int
+            Number of atoms N.
+        box : float
+            Box edge L (sigma).
+
+        Returns
+        -------
+        ndarray of float, shape (n_steps,)
+            P (epsilon/sigma^3), kinetic part with N_f = 3N - 3.
+        """
+        return virial_pressure(n_atoms, box, kinetic_temperature(self.ekin, n_atoms), self.virial)
 
 
 def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, chunk=2000,
            progress=None, desc="MD"):
-    """Advance ``state`` in place by ``n_steps`` of size ``dt`` (tau); return a :class:`Trajectory`.
+    """Advance ``state`` in place by ``n_steps`` velocity-Verlet steps.
 
-    With ``kT_start`` given the Bussi thermostat (coupling time ``tau_T``, tau) targets kT(t) that
-    goes linearly from ``kT_start`` at the first step to ``kT_end`` (default: ``kT_start``) at the
-    last; with ``kT_start=None`` the run is NVE. ``rng`` (numpy Generator) supplies the thermostat
-    noise, drawn per chunk of ``chunk`` steps; a tqdm bar (stderr) reports between chunks.
+    With ``kT_start`` given the Bussi thermostat targets kT(t) that goes linearly from ``kT_start``
+    at the first step to ``kT_end`` at the last; with ``kT_start=None`` the run is NVE. The
+    thermostat noise is drawn per chunk of ``chunk`` steps; a tqdm bar (stderr) reports between
+    chunks.
+
+    Parameters
+    ----------
+    state : MDState
+        Modified in place (positions, velocities, forces, time, energies).
+    n_steps : int
+        Number of steps.
+    dt : float
+        Time step (tau), 0 < dt <= 0.05.
+    kT_start, kT_end : float, optional
+        Thermostat targets (epsilon) at the first and last step; ``kT_end`` defaults to ``kT_start``.
+    tau_T : float
+        Thermostat coupling time (tau).
+    rng : numpy.random.Generator, optional
+        Thermostat noise; required when the thermostat is on.
+    chunk : int
+        Steps per numba call.
+    progress : bool, optional
+        Show the bar (default: for runs of more than 5e6 atom-steps).
+    desc : str
+        Label of the bar.
+
+    Returns
+    -------
+    Trajectory
+        Per-step energies (epsilon), virial (epsilon) and target temperature (epsilon).
     """
     require_int("n_steps", n_steps, 1, None)
     require_range("dt (time step, tau)", dt, 0.0, 0.05, lo_open=True)

@@ -31,8 +31,9 @@ import scipy.sparse.linalg
 
 from ..core.errors import ParameterError, require_int, require_positive, require_range
 from ..theory.participation import participation_number
+from .box import translation_basis
+from .minimize import FORCE_TOL
 
-FORCE_TOL = 1e-10  # epsilon/sigma: largest residual force accepted (issue 3)
 ZERO_TOL = 1e-8  # |lambda| / lambda_max below which an eigenvalue counts as zero
 TRANSLATION_OVERLAP = 1.0 - 1e-6  # smallest accepted singular value of <zero modes|translations>
 START_SEED = 20260101  # seed of the fixed start vector of the sparse solver
@@ -84,13 +85,6 @@ def _check_force(max_force, force_tol):
     return max_force
 
 
-def _translations(n_atoms):
-    t = np.zeros((3 * n_atoms, 3))
-    for a in range(3):
-        t[a::3, a] = 1.0 / np.sqrt(n_atoms)
-    return t
-
-
 def _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms):
     """Remove the three translation modes; return (keep mask, zero eigenvalues)."""
     tol = zero_tol * lambda_max
@@ -107,7 +101,7 @@ def _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms):
             f"periodic box, found {int(small.sum())}; lowest eigenvalues {np.sort(lam)[:5]}"
         )
     zero = np.flatnonzero(small)
-    overlap = np.linalg.svd(_translations(n_atoms).T @ vec[:, zero], compute_uv=False)
+    overlap = np.linalg.svd(translation_basis(n_atoms).T @ vec[:, zero], compute_uv=False)
     if overlap.min() < TRANSLATION_OVERLAP:
         raise UnstableStructure(
             f"the three zero modes do not span the uniform translations (singular values of the "
@@ -143,9 +137,33 @@ def _check_hessian(hessian):
 def normal_modes(hessian, max_force, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, return_vectors=False):
     """All 3N - 3 vibrational modes of a dense Hessian with ``scipy.linalg.eigh``.
 
-    ``hessian`` (3N, 3N) in epsilon/sigma^2 (symmetric; only the lower triangle is read), from
-    :func:`replicate.glass.hessian.hessian_dense`; ``max_force`` the minimiser's largest force on any
-    atom (epsilon/sigma); see the module docstring for the refusals. Returns :class:`NormalModes`.
+    See the module docstring for the refusals.
+
+    Parameters
+    ----------
+    hessian : array_like of float, shape (3N, 3N)
+        H (epsilon/sigma^2), symmetric (only the lower triangle is read), from
+        :func:`replicate.glass.hessian.hessian_dense`.
+    max_force : float
+        The minimiser's largest force on any atom (epsilon/sigma).
+    force_tol : float
+        Largest accepted ``max_force`` (epsilon/sigma).
+    zero_tol : float
+        |lambda| / lambda_max below which an eigenvalue counts as zero.
+    return_vectors : bool
+        Keep the eigenvectors, shape (3N, 3N - 3).
+
+    Returns
+    -------
+    NormalModes
+        3N - 3 modes, eigenvalues in 1/tau^2, frequencies in 1/tau.
+
+    Raises
+    ------
+    NotConverged
+        ``max_force`` above ``force_tol``.
+    UnstableStructure
+        A negative eigenvalue or not exactly three zero modes spanning the translations.
     """
     max_force = _check_force(max_force, force_tol)
     zero_tol = require_range("zero_tol (fraction of lambda_max)", zero_tol, 0.0, 1e-2, lo_open=True)
@@ -169,12 +187,35 @@ def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=
                         return_vectors=False):
     """The lowest ``k`` vibrational modes (translations removed) of a sparse Hessian.
 
-    ``hessian`` a scipy sparse matrix (3N, 3N) from :func:`replicate.glass.hessian.hessian_sparse`;
-    ``k`` the number of modes returned (1 <= k <= 3N - 4). Uses ``eigsh`` in shift-invert mode with
-    the shift sigma = -1e-6 lambda_max just below zero, so the factorised matrix H - sigma I is
-    positive definite although H has three zero modes, and a fixed start vector (seed
-    :data:`START_SEED`) so the result is reproducible. ``lambda_max`` is estimated with a second
-    ``eigsh`` call for the largest eigenvalue.
+    Uses ``eigsh`` in shift-invert mode with the shift sigma = -1e-6 lambda_max just below zero, so
+    the factorised matrix H - sigma I is positive definite although H has three zero modes, and a
+    fixed start vector (seed :data:`START_SEED`) so the result is reproducible. ``lambda_max`` is
+    estimated with a second ``eigsh`` call for the largest eigenvalue.
+
+    Parameters
+    ----------
+    hessian : scipy.sparse matrix, shape (3N, 3N)
+        H (epsilon/sigma^2) from :func:`replicate.glass.hessian.hessian_sparse`.
+    max_force : float
+        The minimiser's largest force on any atom (epsilon/sigma).
+    k : int
+        Number of modes returned, 1 <= k <= 3N - 4.
+    force_tol : float
+        Largest accepted ``max_force`` (epsilon/sigma).
+    zero_tol : float
+        |lambda| / lambda_max below which an eigenvalue counts as zero.
+    return_vectors : bool
+        Keep the eigenvectors, shape (3N, k).
+
+    Returns
+    -------
+    NormalModes
+        The ``k`` lowest modes, eigenvalues in 1/tau^2, frequencies in 1/tau.
+
+    Raises
+    ------
+    NotConverged, UnstableStructure
+        As :func:`normal_modes`.
     """
     max_force = _check_force(max_force, force_tol)
     zero_tol = require_range("zero_tol (fraction of lambda_max)", zero_tol, 0.0, 1e-2, lo_open=True)

@@ -13,6 +13,8 @@ import numba
 import numpy as np
 
 from ..core.errors import ParameterError, require_int, require_positive
+from .box import minimum_image, wrap
+from .neighbours import box_length
 from .potential import InversePowerLaw, pair_terms
 
 
@@ -22,12 +24,9 @@ def _energy_of(i, x, y, z, pos, box, p):
     for j in range(pos.shape[0]):
         if j == i:
             continue
-        dx = x - pos[j, 0]
-        dy = y - pos[j, 1]
-        dz = z - pos[j, 2]
-        dx -= box * np.floor(dx / box + 0.5)
-        dy -= box * np.floor(dy / box + 0.5)
-        dz -= box * np.floor(dz / box + 0.5)
+        dx = minimum_image(x - pos[j, 0], box)
+        dy = minimum_image(y - pos[j, 1], box)
+        dz = minimum_image(z - pos[j, 2], box)
         u += pair_terms(dx * dx + dy * dy + dz * dz, p)[0]
     return u
 
@@ -37,12 +36,9 @@ def _sweeps(pos, box, p, beta, atoms, moves, accept_u):
     n_acc = 0
     for k in range(atoms.shape[0]):
         i = atoms[k]
-        x = pos[i, 0] + moves[k, 0]
-        y = pos[i, 1] + moves[k, 1]
-        z = pos[i, 2] + moves[k, 2]
-        x -= box * np.floor(x / box)
-        y -= box * np.floor(y / box)
-        z -= box * np.floor(z / box)
+        x = wrap(pos[i, 0] + moves[k, 0], box)
+        y = wrap(pos[i, 1] + moves[k, 1], box)
+        z = wrap(pos[i, 2] + moves[k, 2], box)
         du = _energy_of(i, x, y, z, pos, box, p) - _energy_of(i, pos[i, 0], pos[i, 1], pos[i, 2], pos, box, p)
         if du <= 0.0 or accept_u[k] < np.exp(-beta * du):
             pos[i, 0] = x
@@ -53,10 +49,33 @@ def _sweeps(pos, box, p, beta, atoms, moves, accept_u):
 
 
 def metropolis_liquid(n_atoms, density, kT, sweeps=300, step=0.15, seed=0, pot=None):
-    """Return ``(pos (N, 3), box, acceptance)`` after ``sweeps`` MC sweeps from random positions.
+    """Metropolis liquid after ``sweeps`` MC sweeps from uniformly random positions.
 
-    ``density`` in sigma^-3, ``kT`` in epsilon, ``step`` the maximum displacement per coordinate in
-    sigma, ``seed`` of ``numpy.random.default_rng``. Requires r_c < L/2.
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N.
+    density : float
+        Number density (sigma^-3); the box edge L must exceed 2 r_c.
+    kT : float
+        Temperature (epsilon).
+    sweeps : int
+        Sweeps of N single-particle trial moves.
+    step : float
+        Largest displacement per coordinate (sigma).
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    pot : InversePowerLaw, optional
+        Pair potential (default n = 6, r_c = 2.5 sigma).
+
+    Returns
+    -------
+    pos : ndarray of float, shape (N, 3)
+        Positions in [0, L) (sigma).
+    box : float
+        L (sigma).
+    acceptance : float
+        Fraction of accepted moves.
     """
     n_atoms = require_int("n_atoms", n_atoms, 2, 100000)
     density = require_positive("density (sigma^-3)", density)
@@ -64,7 +83,7 @@ def metropolis_liquid(n_atoms, density, kT, sweeps=300, step=0.15, seed=0, pot=N
     sweeps = require_int("sweeps", sweeps, 1, 10**6)
     step = require_positive("step (sigma)", step)
     pot = InversePowerLaw() if pot is None else pot
-    box = (n_atoms / density) ** (1.0 / 3.0)
+    box = box_length(n_atoms, density)
     if pot.rc >= 0.5 * box:
         raise ParameterError(f"rc (cutoff, sigma) must be below L/2 = {0.5 * box:.4g}, got {pot.rc!r}")
     rng = np.random.default_rng(seed)

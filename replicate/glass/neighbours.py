@@ -2,8 +2,8 @@
 
 Reduced units: lengths in sigma. The box is cubic with edge ``L = (N / rho)^(1/3)`` (``rho`` in
 sigma^-3) and periodic in all three directions; separations use the minimum image
-``dx -> dx - L * round(dx / L)``, valid for every pair within ``r_list = r_c + skin`` because we
-require ``r_list < L / 2``.
+``dx -> dx - L * round(dx / L)`` (:mod:`replicate.glass.box`), valid for every pair within
+``r_list = r_c + skin`` because we require ``r_list < L / 2``.
 
 The list is a *half* list in compressed-row form: the neighbours ``j > i`` of atom ``i`` with
 ``|r_ij| < r_list`` are ``nbrs[start[i]:start[i+1]]``. Each pair appears once, so force loops
@@ -21,17 +21,46 @@ import numba
 import numpy as np
 
 from ..core.errors import ParameterError, require_int, require_positive
+from .box import minimum_image, minimum_image_near, wrap
 
 
 def box_length(n_atoms, density):
-    """Edge ``L`` (sigma) of the cubic box holding ``n_atoms`` at number density ``density`` (sigma^-3)."""
+    """Edge L = (N / rho)^(1/3) of the cubic box holding ``n_atoms`` at number density ``density``.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N >= 2.
+    density : float
+        Number density rho (sigma^-3).
+
+    Returns
+    -------
+    float
+        L (sigma).
+    """
     require_int("n_atoms", n_atoms, 2, None)
     require_positive("density (sigma^-3)", density)
     return (n_atoms / density) ** (1.0 / 3.0)
 
 
 def check_cutoff(rc, skin, box):
-    """Check ``0 < rc``, ``0 <= skin`` and ``rc + skin < L/2`` (minimum image), all in sigma."""
+    """Check ``0 < rc``, ``0 <= skin`` and ``rc + skin < L/2`` (minimum image).
+
+    Parameters
+    ----------
+    rc : float
+        Cutoff r_c (sigma).
+    skin : float
+        Neighbour-list skin (sigma).
+    box : float
+        Box edge L (sigma).
+
+    Raises
+    ------
+    ParameterError
+        When a bound is violated.
+    """
     require_positive("rc (cutoff, sigma)", rc)
     if not (skin >= 0 and math.isfinite(skin)):
         raise ParameterError(f"skin (sigma) must be finite and >= 0, got {skin!r}")
@@ -40,11 +69,6 @@ def check_cutoff(rc, skin, box):
             f"rc (cutoff, sigma) plus skin must be below half the box edge L/2 = {0.5 * box:.4g} "
             f"(minimum image), got rc = {rc!r}, skin = {skin!r}; use more atoms or a smaller cutoff"
         )
-
-
-@numba.njit
-def minimum_image(dx, box):
-    return dx - box * np.floor(dx / box + 0.5)
 
 
 @numba.njit
@@ -59,9 +83,9 @@ def _brute_force(pos, box, rlist2, start, nbrs):
             dx = xi - pos[j, 0]
             dy = yi - pos[j, 1]
             dz = zi - pos[j, 2]
-            dx -= box * np.floor(dx / box + 0.5)
-            dy -= box * np.floor(dy / box + 0.5)
-            dz -= box * np.floor(dz / box + 0.5)
+            dx = minimum_image(dx, box)
+            dy = minimum_image(dy, box)
+            dz = minimum_image(dz, box)
             if dx * dx + dy * dy + dz * dz < rlist2:
                 if k >= cap:
                     return -1
@@ -123,21 +147,9 @@ def _cell_list(pos, box, rlist, m, start, nbrs):
                         j = order[q]
                         if j > i:
                             # positions lie in [0, L): one conditional shift is the minimum image
-                            dx = xi - sx[q]
-                            dy = yi - sy[q]
-                            dz = zi - sz[q]
-                            if dx > half:
-                                dx -= box
-                            elif dx < -half:
-                                dx += box
-                            if dy > half:
-                                dy -= box
-                            elif dy < -half:
-                                dy += box
-                            if dz > half:
-                                dz -= box
-                            elif dz < -half:
-                                dz += box
+                            dx = minimum_image_near(xi - sx[q], box, half)
+                            dy = minimum_image_near(yi - sy[q], box, half)
+                            dz = minimum_image_near(zi - sz[q], box, half)
                             if dx * dx + dy * dy + dz * dz < rlist2:
                                 if k >= cap:
                                     return -1
@@ -149,16 +161,34 @@ def _cell_list(pos, box, rlist, m, start, nbrs):
 
 @numba.njit
 def build_half_list(pos, box, rlist, start, nbrs):
-    """Fill ``start`` (N+1) and ``nbrs`` (capacity) in place; return the pair count, -1 on overflow.
+    """Build the half Verlet list in place (numba kernel).
 
     Positions are wrapped into ``[0, L)`` first (in place), so that the displacement check of the
     caller starts from the stored positions. Within each atom's row, neighbours of the cell-list
-    path follow the fixed 27-cell stencil order; the result depends only on the positions.
+    path follow the fixed stencil order; the result depends only on the positions.
+
+    Parameters
+    ----------
+    pos : ndarray of float, shape (N, 3)
+        Positions (sigma); wrapped into the box in place.
+    box : float
+        Box edge L (sigma).
+    rlist : float
+        List radius r_c + skin (sigma).
+    start : ndarray of int64, shape (N + 1,)
+        Output: row starts.
+    nbrs : ndarray of int64, shape (capacity,)
+        Output: neighbour indices j > i.
+
+    Returns
+    -------
+    int
+        Number of pairs, or -1 when ``nbrs`` is too small.
     """
     n = pos.shape[0]
     for i in range(n):
         for a in range(3):
-            pos[i, a] -= box * np.floor(pos[i, a] / box)
+            pos[i, a] = wrap(pos[i, a], box)
     for m in (2, 1):
         if int(m * box / rlist) >= 2 * m + 1:
             return _cell_list(pos, box, rlist, m, start, nbrs)
@@ -167,13 +197,27 @@ def build_half_list(pos, box, rlist, start, nbrs):
 
 @numba.njit
 def needs_rebuild(pos, ref, box, half_skin2):
-    """True if any atom moved more than ``skin/2`` (minimum image) since the list was built at ``ref``."""
+    """Whether any atom moved more than ``skin/2`` (minimum image) since the list was built at ``ref``.
+
+    Parameters
+    ----------
+    pos, ref : ndarray of float, shape (N, 3)
+        Current positions and those at the last build (sigma).
+    box : float
+        Box edge L (sigma).
+    half_skin2 : float
+        (skin/2)^2 (sigma^2).
+
+    Returns
+    -------
+    bool
+        True when the list must be rebuilt.
+    """
     n = pos.shape[0]
     for i in range(n):
         d2 = 0.0
         for a in range(3):
-            d = pos[i, a] - ref[i, a]
-            d -= box * np.floor(d / box + 0.5)
+            d = minimum_image(pos[i, a] - ref[i, a], box)
             d2 += d * d
         if d2 > half_skin2:
             return True
@@ -181,10 +225,21 @@ def needs_rebuild(pos, ref, box, half_skin2):
 
 
 class NeighbourList:
-    """Half Verlet list of a periodic cubic box (lengths in sigma).
+    """Half Verlet list of a periodic cubic box.
 
     ``NeighbourList(n_atoms, box, rc, skin)`` allocates; :meth:`build` fills it at the given positions
     (wrapping them into the box in place) and grows the storage when needed.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N.
+    box : float
+        Box edge L (sigma).
+    rc : float
+        Cutoff r_c (sigma).
+    skin : float
+        Skin (sigma); the list holds all pairs within r_c + skin < L/2.
     """
 
     def __init__(self, n_atoms, box, rc, skin=0.3):
@@ -204,6 +259,7 @@ class NeighbourList:
         self.n_builds = 0
 
     def build(self, pos):
+        """Fill the list at ``pos`` (N, 3, sigma; wrapped into the box in place); return the pair count."""
         while True:
             k = build_half_list(pos, self.box, self.rlist, self.start, self.nbrs)
             if k >= 0:
@@ -219,4 +275,5 @@ class NeighbourList:
 
     @property
     def n_pairs(self):
+        """Number of pairs in the list."""
         return int(self.start[-1])

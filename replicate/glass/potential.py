@@ -32,7 +32,19 @@ from ..core.errors import require_positive, require_range
 
 @dataclass(frozen=True)
 class InversePowerLaw:
-    """epsilon*(sigma/r)**n, smoothed at ``rc`` (units of sigma) so that phi, phi', phi'' -> 0."""
+    """epsilon*(sigma/r)**n, smoothed at ``rc`` so that phi, phi', phi'' -> 0.
+
+    Parameters
+    ----------
+    n : float
+        Inverse-power exponent, 3 < n <= 48.
+    rc : float
+        Cutoff r_c (sigma), 1 < r_c/sigma <= 20.
+    epsilon : float
+        Energy scale (epsilon).
+    sigma : float
+        Length scale (sigma).
+    """
 
     n: float = 6.0
     rc: float = 2.5
@@ -78,9 +90,25 @@ class InversePowerLaw:
 
 @numba.njit(inline="always")
 def pair_terms(r2, p):
-    """Return ``(phi, -phi'(r)/r, phi''(r))`` at squared distance ``r2`` for ``p = InversePowerLaw.params``.
+    """Pair energy and its derivatives at squared distance ``r2`` (numba, inlined).
 
     Zero for ``r2 >= rc^2``. ``-phi'/r`` times the separation vector is the force on the first atom.
+
+    Parameters
+    ----------
+    r2 : float
+        Squared distance r^2 (sigma^2).
+    p : ndarray of float, shape (7,)
+        :attr:`InversePowerLaw.params`.
+
+    Returns
+    -------
+    phi : float
+        phi(r) (epsilon).
+    f_over_r : float
+        -phi'(r)/r (epsilon/sigma^2).
+    d2phi : float
+        phi''(r) (epsilon/sigma^2).
     """
     if r2 >= p[1]:
         return 0.0, 0.0, 0.0

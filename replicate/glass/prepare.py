@@ -15,7 +15,7 @@ none of these numbers except n = 6, N = 500/1000 and a quench to T = 0, so they 
    10 tau at kT = 0.5 (Gamma = 1.41, well above freezing; the atoms move by about two diameters
    rms, recorded per sample as ``rms_disp_equil``).
 4. Quench: the thermostat target falls linearly from kT = 0.5 to 0.01 in ``t_quench`` = 40 tau
-   (cooling rate 1.2e-2 epsilon/tau; through Gamma_f at t = 25 tau). A first trial with 100 tau
+   (cooling rate 1.2e-2 epsilon/tau; through Gamma_f at t = 25 tau). A 100 tau quench
    crystallised 2 of 8 samples at N = 500; the faster quench is also closer to the short runs
    of 1991.
 5. Minimise to the inherent structure (T = 0): FIRE then Newton steps to a largest force below
@@ -40,20 +40,27 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from ..core.errors import ParameterError, require_int, require_positive, require_range
+from .box import minimum_image_round
 from .hessian import hessian_dense
 from .md import MDState, maxwell_velocities, run_md
-from .minimize import FTOL, minimize
+from .minimize import FORCE_TOL, minimize
 from .modes import UnstableStructure, normal_modes
 from .neighbours import box_length, check_cutoff
 from .potential import InversePowerLaw
+from .quantiles import weighted_median
 from .structure import crystallinity, is_crystalline
+from .thermo import kinetic_temperature
 
 GAMMA_FREEZING = 2.295  # fluid density at coexistence for n = 6, Tan, Schultz & Kofke (2011)
 
 
 @dataclass(frozen=True)
 class Protocol:
-    """Every parameter of one glass preparation (units in the module docstring)."""
+    """Every parameter of one glass preparation (units in the comments and the module docstring).
+
+    The field names and values enter the cache key of an ensemble
+    (:func:`replicate.glass.ensemble.ensemble_key`), so a renamed field is a new ensemble.
+    """
 
     n_atoms: int = 1000
     density: float = 1.0  # sigma^-3
@@ -69,7 +76,7 @@ class Protocol:
     t_equil: float = 10.0  # tau
     kT_end: float = 0.01
     t_quench: float = 40.0  # tau
-    ftol: float = FTOL  # epsilon/sigma
+    ftol: float = FORCE_TOL  # epsilon/sigma; the field name enters the cache hash (as_dict)
 
     def __post_init__(self):
         require_int("n_atoms (N)", self.n_atoms, 2, 20000)
@@ -88,20 +95,43 @@ class Protocol:
 
     @property
     def box(self):
+        """Box edge L = (N / rho)^(1/3) (sigma)."""
         return box_length(self.n_atoms, self.density)
 
     def potential(self):
+        """The pair potential (:class:`InversePowerLaw` with this n and r_c)."""
         return InversePowerLaw(n=self.n, rc=self.rc)
 
     def as_dict(self):
+        """All fields as a dict (the ensemble cache key hashes it)."""
         return asdict(self)
 
     def steps(self, duration):
+        """Number of MD steps in ``duration`` (tau)."""
         return int(round(duration / self.dt))
 
 
 def random_start(n_atoms, box, d_min, rng, max_tries=2000):
-    """Random sequential insertion: ``(N, 3)`` positions in [0, L) with all pair distances >= ``d_min``."""
+    """Random sequential insertion with all minimum-image pair distances >= ``d_min``.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of atoms N.
+    box : float
+        Box edge L (sigma).
+    d_min : float
+        Closest approach (sigma).
+    rng : numpy.random.Generator
+        Source of the uniform trial positions.
+    max_tries : int
+        Failed insertions in a row before giving up.
+
+    Returns
+    -------
+    ndarray of float, shape (N, 3)
+        Positions in [0, L) (sigma).
+    """
     require_int("n_atoms", n_atoms, 2, None)
     require_positive("box (sigma)", box)
     require_positive("d_min (sigma)", d_min)
@@ -110,8 +140,7 @@ def random_start(n_atoms, box, d_min, rng, max_tries=2000):
     tries = 0
     while k < n_atoms:
         trial = rng.uniform(0.0, box, 3)
-        d = pos[:k] - trial
-        d -= box * np.round(d / box)
+        d = minimum_image_round(pos[:k] - trial, box)
         if k == 0 or np.min(np.einsum("ij,ij->i", d, d)) >= d_min * d_min:
             pos[k] = trial
             k += 1
@@ -124,7 +153,19 @@ def random_start(n_atoms, box, d_min, rng, max_tries=2000):
 
 
 def seed_sequence(master_seed, index):
-    """Child ``index`` of ``SeedSequence(master_seed).spawn(...)`` (same as spawning, without the state)."""
+    """Child ``index`` of ``SeedSequence(master_seed).spawn(...)`` (same as spawning, without the state).
+
+    Parameters
+    ----------
+    master_seed : int
+        Entropy of the ensemble's root SeedSequence.
+    index : int
+        Sample index.
+
+    Returns
+    -------
+    numpy.random.SeedSequence
+    """
     require_int("master_seed", master_seed, 0, None)
     require_int("index (sample)", index, 0, None)
     return np.random.SeedSequence(entropy=master_seed, spawn_key=(index,))
@@ -133,10 +174,22 @@ def seed_sequence(master_seed, index):
 def plane_wave_weights(pos, box, vectors):
     """Weights of the lowest transverse and longitudinal standing waves of the box on each mode.
 
-    ``pos`` (N, 3) sigma, ``vectors`` (3N, M) unit eigenvectors. For k = 2 pi/L along each axis the
-    12 transverse (polarisation perpendicular to k) and 6 longitudinal unit vectors built from
-    cos(k.r_i) and sin(k.r_i) are projected on the modes. Returns ``(w_T, w_L)`` of shape (M,), the
-    summed squared overlaps (dimensionless; they sum over modes to about 12 and 6).
+    For k = 2 pi/L along each axis the 12 transverse (polarisation perpendicular to k) and 6
+    longitudinal unit vectors built from cos(k.r_i) and sin(k.r_i) are projected on the modes.
+
+    Parameters
+    ----------
+    pos : ndarray of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    vectors : ndarray of float, shape (3N, M)
+        Unit eigenvectors, atom-major rows.
+
+    Returns
+    -------
+    w_T, w_L : ndarray of float, shape (M,)
+        Summed squared overlaps (dimensionless; over all modes they sum to about 12 and 6).
     """
     n = pos.shape[0]
     k = 2.0 * math.pi / box
@@ -156,14 +209,24 @@ def plane_wave_weights(pos, box, vectors):
     return wt, wl
 
 
-def weighted_median(x, w):
-    order = np.argsort(x)
-    c = np.cumsum(w[order])
-    return float(x[order][np.searchsorted(c, 0.5 * c[-1])])
-
-
 def prepare_sample(protocol, master_seed, index, progress=False):
-    """Prepare sample ``index`` of the ensemble with ``master_seed``; return a dict of results.
+    """Prepare sample ``index`` of the ensemble with ``master_seed``: melt, quench, minimise, modes.
+
+    Parameters
+    ----------
+    protocol : Protocol
+        The preparation parameters.
+    master_seed : int
+        Seed of the ensemble; the sample uses :func:`seed_sequence` (master_seed, index).
+    index : int
+        Sample index.
+    progress : bool
+        Show tqdm bars for the MD runs.
+
+    Returns
+    -------
+    dict
+        The results below (arrays of shape (3N - 3,) for the per-mode keys).
 
     Keys: ``frequencies`` (nu, 1/tau, 3N-3 ascending), ``eigenvalues`` (1/tau^2),
     ``participation_ratio`` (p = N_k/N), ``w_T``, ``w_L`` (plane-wave weights), ``nu_T1``, ``nu_L1``
@@ -189,16 +252,15 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     start_equil = state.pos.copy()
     tr = run_md(state, max(pr.steps(pr.t_equil), 1), pr.dt, pr.kT_liquid, tau_T=pr.tau_T, rng=rng,
                 progress=progress, desc="liquid")
-    d = state.pos - start_equil
-    d -= box * np.round(d / box)
+    d = minimum_image_round(state.pos - start_equil, box)
     rms_disp = float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
     half = tr.epot.shape[0] // 2
     e_liquid = float(np.mean((tr.epot + tr.ekin)[half:]) / pr.n_atoms)
     p_liquid = float(np.mean(tr.pressure(pr.n_atoms, box)[half:]))
-    kT_liq = float(np.mean(2.0 * tr.ekin[half:] / (3 * pr.n_atoms - 3)))
+    kT_liq = float(np.mean(kinetic_temperature(tr.ekin[half:], pr.n_atoms)))
     tq = run_md(state, max(pr.steps(pr.t_quench), 1), pr.dt, pr.kT_liquid, pr.kT_end, tau_T=pr.tau_T,
                 rng=rng, progress=progress, desc="quench")
-    kT_end = float(np.mean(2.0 * tq.ekin[-100:] / (3 * pr.n_atoms - 3)))
+    kT_end = float(np.mean(kinetic_temperature(tq.ekin[-100:], pr.n_atoms)))
     timings["md_s"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
@@ -252,8 +314,10 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         zero_eigenvalues=modes.zero_eigenvalues,
         w_T=wt,
         w_L=wl,
-        nu_T1=weighted_median(modes.frequencies, wt),
-        nu_L1=weighted_median(modes.frequencies, wl),
+        # numpy's default sort, which the cached samples were made with (it matters only for equal
+        # frequencies, whose weights it may sum in another order than a stable sort)
+        nu_T1=weighted_median(modes.frequencies, wt, kind="quicksort"),
+        nu_L1=weighted_median(modes.frequencies, wl, kind="quicksort"),
         positions=res.pos,
     )
     timings["total_s"] = time.perf_counter() - t0

@@ -10,9 +10,8 @@ The low-frequency window is set by the lowest plane waves of the box. Each sampl
 weights w_T of the 12 transverse standing waves with k = 2 pi/L on its modes
 (:func:`replicate.glass.prepare.plane_wave_weights`); pooled over the ensemble, their weighted median
 frequency is nu_T1 = c_T/L, the lowest transverse phonon of the box (c_T the transverse sound speed).
-At N = 500-1000 disorder broadens that shell strongly (in the first samples about 20 modes per
-N = 500 sample lay below nu_T1, with p ~ 0.4, i.e. phonon-like), so nu < nu_T1 is not below the
-plane waves. The low-frequency window is therefore nu < nu_edge, the lower edge of the lowest
+At N = 500-1000 disorder broadens that shell strongly (about 20-25 modes per sample lie below
+nu_T1, with p ~ 0.4, i.e. phonon-like), so nu < nu_T1 is not below the plane waves. The low-frequency window is therefore nu < nu_edge, the lower edge of the lowest
 transverse band, defined as the frequency below which 10 % of its pooled spectral weight lies
 (:data:`WINDOW_QUANTILE`); modes there carry little plane-wave character. The statistics below
 nu_T1 and of the lowest mode of every sample are reported alongside.
@@ -21,38 +20,96 @@ nu_T1 and of the lowest mode of every sample are reported alongside.
 import numpy as np
 
 from ..core.errors import ParameterError
+from .quantiles import weighted_quantile
 
 EXTENDED_P = 0.2  # p above which a mode counts as extended (Fig 5)
 WINDOW_QUANTILE = 0.1  # the low-frequency window ends where 10 % of the lowest plane-wave weight lies below
 
 
 def pooled_weighted_quantile(values, weights, q):
-    """Weighted quantile ``q`` (0..1) of the concatenated per-sample arrays."""
-    x = np.concatenate(values)
-    w = np.concatenate(weights)
-    order = np.argsort(x, kind="stable")
-    c = np.cumsum(w[order])
-    return float(x[order][np.searchsorted(c, q * c[-1])])
+    """Weighted quantile ``q`` (0..1) of the concatenated per-sample arrays.
+
+    Parameters
+    ----------
+    values : list of ndarray of float, shapes (M_k,)
+        Per-sample values (e.g. frequencies, 1/tau).
+    weights : list of ndarray of float, shapes (M_k,)
+        Per-sample non-negative weights.
+    q : float
+        Quantile, 0 <= q <= 1.
+
+    Returns
+    -------
+    float
+        :func:`replicate.glass.quantiles.weighted_quantile` of the pooled values (stable sort; unit of
+        the values).
+    """
+    return weighted_quantile(np.concatenate(values), np.concatenate(weights), q, kind="stable")
 
 
 def pooled_weighted_median(values, weights):
-    """Weighted median of the concatenated per-sample arrays."""
+    """Weighted median of the concatenated per-sample arrays.
+
+    Parameters
+    ----------
+    values, weights : list of ndarray of float, shapes (M_k,)
+        Per-sample values and non-negative weights.
+
+    Returns
+    -------
+    float
+        :func:`pooled_weighted_quantile` at q = 1/2 (unit of the values).
+    """
     return pooled_weighted_quantile(values, weights, 0.5)
 
 
 def nu_T1(ens):
-    """Lowest transverse plane-wave frequency of the box, pooled over the ensemble (1/tau)."""
+    """Lowest transverse plane-wave frequency of the box, pooled over the ensemble.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+
+    Returns
+    -------
+    float
+        nu_T1 (1/tau): the weighted median frequency of the transverse weights w_T.
+    """
     return pooled_weighted_median(ens.frequencies, ens.w_T)
 
 
 def nu_T1_edge(ens, q=WINDOW_QUANTILE):
-    """Lower edge of the lowest transverse plane-wave band: the frequency (1/tau) below which the
-    fraction ``q`` of the pooled spectral weight of the 12 lowest transverse standing waves lies."""
+    """Lower edge of the lowest transverse plane-wave band.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    q : float
+        Fraction of the pooled spectral weight of the 12 lowest transverse standing waves.
+
+    Returns
+    -------
+    float
+        The frequency (1/tau) below which the fraction ``q`` of that weight lies.
+    """
     return pooled_weighted_quantile(ens.frequencies, ens.w_T, q)
 
 
 def nu_L1(ens):
-    """Lowest longitudinal plane-wave frequency of the box, pooled over the ensemble (1/tau)."""
+    """Lowest longitudinal plane-wave frequency of the box, pooled over the ensemble.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+
+    Returns
+    -------
+    float
+        nu_L1 (1/tau): the weighted median frequency of the longitudinal weights w_L.
+    """
     return pooled_weighted_median(ens.frequencies, ens.w_L)
 
 
@@ -61,6 +118,18 @@ def jackknife_ratio(sums, counts):
 
     The error is NaN when fewer than two samples contribute modes: no spread over samples can be
     estimated then.
+
+    Parameters
+    ----------
+    sums : array_like of float, shape (n,)
+        Per-sample sums S_k of the quantity.
+    counts : array_like of float, shape (n,)
+        Per-sample counts C_k of modes.
+
+    Returns
+    -------
+    mean, err : float
+        theta = sum(S)/sum(C) and its jackknife error (unit of S per mode).
     """
     s = np.asarray(sums, dtype=float)
     c = np.asarray(counts, dtype=float)
@@ -77,9 +146,24 @@ def jackknife_ratio(sums, counts):
 
 
 def selection_mean(ens, select, quantity="p"):
-    """Pooled mean of p (``quantity='p'``) or N_k (``'Nk'``) over modes chosen by ``select(nu, p)``.
+    """Pooled mean of p or N_k over the modes chosen by ``select(nu, p)``.
 
-    Returns ``(mean, jackknife error, number of modes, number of samples contributing)``.
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    select : callable
+        ``select(nu, p)`` -> boolean mask (M_k,) from one sample's frequencies (1/tau) and
+        participation ratios.
+    quantity : {"p", "Nk"}
+        Average p (dimensionless) or N_k = N p (atoms).
+
+    Returns
+    -------
+    mean, err : float
+        Pooled mean and jackknife error.
+    n_modes, n_samples : int
+        Modes selected, and samples with at least one selected mode.
     """
     if quantity not in ("p", "Nk"):
         raise ParameterError(f"quantity must be 'p' or 'Nk', got {quantity!r}")
@@ -94,7 +178,21 @@ def selection_mean(ens, select, quantity="p"):
 
 
 def window_stats(ens, nu_max):
-    """Mean N_k and p of the modes with nu < ``nu_max`` (1/tau), with jackknife errors."""
+    """Mean N_k and p of the modes with nu < ``nu_max``, with jackknife errors.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    nu_max : float
+        Upper end of the window (1/tau).
+
+    Returns
+    -------
+    dict
+        ``nu_max`` (1/tau), ``Nk_mean``, ``Nk_err`` (atoms), ``p_mean``, ``p_err``, ``n_modes``,
+        ``n_samples_with_modes``, ``modes_per_sample``.
+    """
     nk, nk_err, n_modes, n_samp = selection_mean(ens, lambda nu, p: nu < nu_max, "Nk")
     return {
         "nu_max": float(nu_max),
@@ -106,7 +204,20 @@ def window_stats(ens, nu_max):
 
 
 def lowest_modes_stats(ens, k=1):
-    """Mean N_k of the ``k`` lowest modes of every sample, jackknife error."""
+    """Mean N_k of the ``k`` lowest modes of every sample, jackknife error.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    k : int
+        Lowest modes per sample.
+
+    Returns
+    -------
+    dict
+        ``k``, ``Nk_mean``, ``Nk_err`` (atoms), ``nu_mean`` (1/tau).
+    """
     sums = [ens.n_atoms * float(np.sum(p[:k])) for p in ens.participation_ratio]
     nk, err = jackknife_ratio(sums, [k] * len(sums))
     nus = np.concatenate([nu[:k] for nu in ens.frequencies])
@@ -114,7 +225,20 @@ def lowest_modes_stats(ens, k=1):
 
 
 def quantile_band_mean(ens, q_lo, q_hi):
-    """Mean p of the modes between the pooled frequency quantiles ``q_lo`` and ``q_hi`` (0..1)."""
+    """Mean p of the modes between the pooled frequency quantiles ``q_lo`` and ``q_hi``.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    q_lo, q_hi : float
+        Quantiles (0..1) of the pooled frequencies.
+
+    Returns
+    -------
+    dict
+        ``q_lo``, ``q_hi``, ``nu_lo``, ``nu_hi`` (1/tau), ``p_mean``, ``p_err``, ``n_modes``.
+    """
     allnu = np.concatenate(ens.frequencies)
     lo, hi = np.quantile(allnu, [q_lo, q_hi])
     mean, err, n_modes, _ = selection_mean(ens, lambda nu, p: (nu >= lo) & (nu <= hi), "p")
@@ -123,7 +247,20 @@ def quantile_band_mean(ens, q_lo, q_hi):
 
 
 def binned_p(ens, edges):
-    """Mean p per frequency bin with jackknife errors over samples; arrays (bins,)."""
+    """Mean p per frequency bin with jackknife errors over samples.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    edges : array_like of float, shape (bins + 1,)
+        Bin edges (1/tau).
+
+    Returns
+    -------
+    mean, err, count : ndarray of float, shape (bins,)
+        Mean p, its jackknife error, and the number of modes per bin.
+    """
     edges = np.asarray(edges, dtype=float)
     nb = len(edges) - 1
     sums = np.zeros((ens.n_accepted, nb))
@@ -144,7 +281,21 @@ def dos(ens, edges, extended_p=None):
     """Density of states g(nu) per mode (normalised so that the all-mode DOS integrates to 1).
 
     With ``extended_p`` only modes with p >= extended_p are counted (same normalisation, so the
-    extended-mode DOS is the part of the total carried by extended modes). Units tau.
+    extended-mode DOS is the part of the total carried by extended modes).
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+    edges : array_like of float, shape (bins + 1,)
+        Bin edges (1/tau).
+    extended_p : float, optional
+        Smallest participation ratio counted.
+
+    Returns
+    -------
+    ndarray of float, shape (bins,)
+        g(nu) (tau).
     """
     nu = np.concatenate(ens.frequencies)
     p = np.concatenate(ens.participation_ratio)
@@ -154,7 +305,19 @@ def dos(ens, edges, extended_p=None):
 
 
 def ensemble_summary(ens):
-    """Every number of one ensemble that Figs 5-6, their claims and the report use (a dict; units as above)."""
+    """Every number of one ensemble that Figs 5-6, their claims and the report use.
+
+    Parameters
+    ----------
+    ens : replicate.glass.ensemble.Ensemble
+        Loaded ensemble (accepted samples).
+
+    Returns
+    -------
+    dict
+        Counts, nu_T1, nu_L1, nu_edge (1/tau), sound speeds c_T, c_L (sigma/tau), window and band
+        statistics, energies (epsilon per atom), pressure (epsilon/sigma^3), wall times (s).
+    """
     sc = ens.scalars
     nuT = nu_T1(ens)
     nuL = nu_L1(ens)

@@ -52,6 +52,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.special import sph_harm_y
 
 from ..core.errors import require_positions, require_positive, require_range
+from .box import minimum_image
 from .hessian import pairs_within
 
 L_ORDER = 6
@@ -88,11 +89,27 @@ def _check(pos, box):
 
 
 def local_q6_vectors(pos, box, r_cut=None):
-    """Normalised local bond-order vectors q_6m(i)/|q_6(i)| (N, 13) complex, and the pair list.
+    """Normalised local bond-order vectors q_6m(i)/|q_6(i)|, the local q_6 and the pair list.
 
-    ``r_cut`` in sigma (default ``NEIGHBOUR_CUT * rho^(-1/3)``), must be below L/2. Atoms with no
-    neighbour get a zero vector. Returns ``(qhat, q6, pairs)`` with ``q6`` the Steinhardt local
-    q_6(i) = sqrt(4 pi / 13 sum_m |q_6m(i)|^2).
+    Atoms with no neighbour get a zero vector.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    qhat : ndarray of complex, shape (N, 13)
+        q_6m(i)/|q_6(i)|, m = -6..6.
+    q6 : ndarray of float, shape (N,)
+        Steinhardt local q_6(i) = sqrt(4 pi / 13 sum_m |q_6m(i)|^2).
+    pairs : ndarray of int64, shape (P, 2)
+        Neighbour pairs i < j within ``r_cut``.
     """
     pos, box = _check(pos, box)
     n = pos.shape[0]
@@ -101,8 +118,7 @@ def local_q6_vectors(pos, box, r_cut=None):
     r_cut = require_range("r_cut (neighbour cutoff, sigma)", r_cut, 0.0, 0.5 * box, lo_open=True,
                           hi_open=True)
     pairs = pairs_within(pos, box, r_cut)
-    d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-    d -= box * np.floor(d / box + 0.5)
+    d = minimum_image(pos[pairs[:, 0]] - pos[pairs[:, 1]], box)
     r = np.sqrt(np.einsum("ij,ij->i", d, d))
     theta = np.arccos(np.clip(d[:, 2] / r, -1.0, 1.0))
     phi = np.mod(np.arctan2(d[:, 1], d[:, 0]), 2.0 * np.pi)
@@ -140,13 +156,43 @@ def _largest_cluster(solid, pairs):
 
 
 def solid_like(pos, box, r_cut=None):
-    """Boolean array (N,): atoms with at least ``MIN_CONNECTIONS`` bonds with d_ij > ``BOND_THRESHOLD``."""
+    """Atoms with at least ``MIN_CONNECTIONS`` bonds with d_ij > ``BOND_THRESHOLD``.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    ndarray of bool, shape (N,)
+        True for solid-like atoms.
+    """
     return _solid_like_and_bonds(pos, box, r_cut)[0]
 
 
 def crystal_analysis(pos, box, r_cut=None):
-    """All order measures in one pass: a dict with ``fraction`` (solid-like atoms), ``largest_cluster``
-    (atoms in the largest cluster of neighbouring solid-like atoms), ``mean_q6`` and ``crystalline``."""
+    """All order measures in one pass.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    dict
+        ``fraction`` (solid-like atoms), ``largest_cluster`` (atoms in the largest cluster of
+        neighbouring solid-like atoms), ``mean_q6`` and ``crystalline`` (see :func:`is_crystalline`).
+    """
     solid, pairs, q6 = _solid_like_and_bonds(pos, box, r_cut)
     fraction = float(np.mean(solid))
     largest = _largest_cluster(solid, pairs)
@@ -159,22 +205,81 @@ def crystal_analysis(pos, box, r_cut=None):
 
 
 def crystallinity(pos, box, r_cut=None):
-    """Fraction of solid-like atoms (0 for a liquid, 1 for a crystal); ``pos`` (N, 3), ``box`` in sigma."""
+    """Fraction of solid-like atoms (0 for a liquid, 1 for a crystal).
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    float
+        Solid-like fraction.
+    """
     return float(np.mean(solid_like(pos, box, r_cut)))
 
 
 def largest_crystal_cluster(pos, box, r_cut=None):
-    """Number of atoms in the largest cluster of neighbouring solid-like atoms."""
+    """Number of atoms in the largest cluster of neighbouring solid-like atoms.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    int
+        Atoms in the largest cluster (0 without solid-like atoms).
+    """
     solid, pairs, _ = _solid_like_and_bonds(pos, box, r_cut)
     return _largest_cluster(solid, pairs)
 
 
 def is_crystalline(pos, box, r_cut=None):
-    """True when the solid-like fraction exceeds ``CRYSTALLINE_THRESHOLD`` or the largest solid-like
-    cluster holds at least ``CLUSTER_THRESHOLD`` atoms."""
+    """Whether the solid-like fraction exceeds ``CRYSTALLINE_THRESHOLD`` or the largest solid-like
+    cluster holds at least ``CLUSTER_THRESHOLD`` atoms.
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    bool
+    """
     return crystal_analysis(pos, box, r_cut)["crystalline"]
 
 
 def mean_q6(pos, box, r_cut=None):
-    """Mean local Steinhardt q_6 (about 0.51 for bcc, 0.57 for fcc, ~0.3-0.4 for a dense liquid)."""
+    """Mean local Steinhardt q_6 (about 0.51 for bcc, 0.57 for fcc, ~0.3-0.4 for a dense liquid).
+
+    Parameters
+    ----------
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge L (sigma).
+    r_cut : float, optional
+        Neighbour cutoff (sigma), below L/2; default ``NEIGHBOUR_CUT * rho^(-1/3)``.
+
+    Returns
+    -------
+    float
+        Mean of q_6(i) over the atoms.
+    """
     return float(np.mean(local_q6_vectors(pos, box, r_cut)[1]))

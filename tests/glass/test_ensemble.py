@@ -19,8 +19,8 @@ def _write(folder, index, arrays):
 @pytest.fixture
 def fake_cache(tmp_path, monkeypatch):
     """An ensemble folder under a temporary cache holding: a real accepted sample (0), an unconverged one
-    stored without positions or modes (1, the layout before positions were kept), an unconverged one
-    whose (unminimised) structure is a bcc crystal (2), and a converged bcc crystal with modes (3)."""
+    stored without positions or modes (1), an unconverged one whose (unminimised) structure is a bcc
+    crystal (2), and a converged bcc crystal with modes (3)."""
     spec = ENSEMBLES[REAL]
     real = read_sample(spec["protocol"], spec["master_seed"], 1)  # an accepted glass (sample 0 crystallised)
     monkeypatch.setattr(ens_mod, "CACHE", tmp_path)

@@ -11,11 +11,11 @@ import pytest
 from scipy.spatial import cKDTree
 
 from replicate.core.errors import ParameterError
+from replicate.core.paths import ROOT
 from replicate.glass.forces import energy_forces
 from replicate.glass.md import MDState, maxwell_velocities, run_md
 from replicate.glass.neighbours import NeighbourList, box_length
 from replicate.glass.prepare import Protocol, random_start
-from replicate.core.paths import ROOT
 
 N = 256
 

@@ -4,13 +4,16 @@ The small protocol (N = 256, 1 tau melt, 1 tau liquid, 3 tau quench) is cheap an
 the chaotic MD cannot amplify rounding differences beyond ~1e-13 before the minimisation.
 """
 
+import dataclasses
+import inspect
+
 import numpy as np
 import pytest
 
 from replicate.core.errors import ParameterError
 from replicate.glass.forces import energy_forces
 from replicate.glass.md import MDState, maxwell_velocities, run_md
-from replicate.glass.minimize import minimize
+from replicate.glass.minimize import FIRE, FORCE_TOL, FireParams, minimize
 from replicate.glass.neighbours import box_length
 from replicate.glass.prepare import Protocol, prepare_sample, random_start, seed_sequence
 
@@ -57,6 +60,30 @@ def test_minimiser_parameter_checks(liquid_config):
         minimize(pos, box, ftol=0.0)
     with pytest.raises(ParameterError, match="pos"):
         minimize(pos[:, :2], box)
+
+
+def test_fire_parameters_are_those_every_sample_was_minimised_with():
+    """The defaults of FireParams are the constants the committed glass ensembles were minimised with."""
+    assert dataclasses.asdict(FireParams()) == {
+        "n_delay": 5, "f_inc": 1.1, "f_dec": 0.5, "alpha0": 0.1, "f_alpha": 0.99,
+        "dt0": 0.01, "dt_max": 0.1, "dt_min_fraction": 0.02, "fire_tol": 1e-7, "max_iter": 200000,
+    }
+    assert FIRE == FireParams()
+    assert FORCE_TOL == 1e-10 and Protocol().ftol == FORCE_TOL
+    defaults = inspect.signature(minimize).parameters
+    assert defaults["fire"].default == FireParams() and defaults["ftol"].default == FORCE_TOL
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        FIRE.dt0 = 0.02
+    with pytest.raises(ParameterError, match="dt_max"):
+        FireParams(dt_max=0.001)
+
+
+def test_fire_parameters_reach_the_minimiser(liquid_config):
+    pos, box = liquid_config
+    res = minimize(pos, box, fire=FireParams(max_iter=20), newton=False)
+    assert res.fire_iterations == 20 and not res.converged
+    with pytest.raises(ParameterError, match="FireParams"):
+        minimize(pos, box, fire={"dt0": 0.01})
 
 
 def test_seed_sequence_is_the_spawned_child():
@@ -109,7 +136,8 @@ def test_plane_waves_of_a_crystal_are_eigenmodes():
     from replicate.glass.hessian import hessian_dense
     from replicate.glass.lattice import fcc
     from replicate.glass.modes import normal_modes
-    from replicate.glass.prepare import plane_wave_weights, weighted_median
+    from replicate.glass.prepare import plane_wave_weights
+    from replicate.glass.quantiles import weighted_median
 
     pos, box = fcc(4, 1.0)
     u, f, _ = energy_forces(pos, box)

@@ -2,7 +2,7 @@
 
 Six glasses of N = 400 atoms with the Fig 5/6 protocol and the ten times faster quench (4 tau; at this
 size the 40 tau quench crystallises about half the samples), about 30 s on 2 cores. Bounds, each from
-the paper's claims (data/paper/simulation.json) or the issue that asked for this test:
+the paper's claims (data/paper/simulation.json) or stated with it:
 
 * bulk (20th-80th frequency percentile) p between 0.5 and 0.62: extended modes, about the random-vector
   value 0.6 (measured at N = 1000: 0.565);

@@ -6,7 +6,15 @@ import pytest
 from replicate.core.errors import ParameterError
 from replicate.glass.lattice import bcc, fcc
 from replicate.glass.montecarlo import metropolis_liquid
-from replicate.glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD, crystal_analysis, crystallinity, is_crystalline, largest_crystal_cluster, mean_q6
+from replicate.glass.structure import (
+    CLUSTER_THRESHOLD,
+    CRYSTALLINE_THRESHOLD,
+    crystal_analysis,
+    crystallinity,
+    is_crystalline,
+    largest_crystal_cluster,
+    mean_q6,
+)
 
 
 @pytest.fixture(scope="module")
