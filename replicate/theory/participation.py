@@ -34,8 +34,16 @@ def _as_atoms_dims_modes(vectors):
 def participation_number(vectors):
     """N_k of eqn (2) for each mode (column).
 
-    ``vectors``: shape (3N, k) with atom-major rows (x1, y1, z1, x2, ...), (N, 3, k), or (3N,) for a
-    single mode. Returns an array of shape (k,) (a float for a 1-D input), between 1 and N.
+    Parameters
+    ----------
+    vectors : array_like, shape (3N, k), (N, 3, k) or (3N,)
+        Eigenvectors as columns, atom-major rows (x1, y1, z1, x2, ...); (3N,) for a single mode. Any
+        normalisation and sign (dimensionless).
+
+    Returns
+    -------
+    ndarray, shape (k,), or float
+        N_k (dimensionless, between 1 and N); a float for a 1-D input.
     """
     single = np.ndim(vectors) == 1
     e = _as_atoms_dims_modes(vectors)
@@ -48,6 +56,17 @@ def participation_number(vectors):
 
 
 def participation_ratio(vectors):
-    """p = N_k / N (Fig 6 of the paper), same input conventions as :func:`participation_number`."""
+    """p = N_k / N (Fig 6 of the paper), same input conventions as :func:`participation_number`.
+
+    Parameters
+    ----------
+    vectors : array_like, shape (3N, k), (N, 3, k) or (3N,)
+        Eigenvectors as in :func:`participation_number`.
+
+    Returns
+    -------
+    ndarray, shape (k,), or float
+        p (dimensionless, between 1/N and 1); a float for a 1-D input.
+    """
     n_atoms = _as_atoms_dims_modes(vectors).shape[0]
     return participation_number(vectors) / n_atoms

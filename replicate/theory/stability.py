@@ -32,7 +32,13 @@ _EXP_SPAN = 745.0
 
 
 def eqn23_constant():
-    """4 (Gamma(1/4)/Gamma(3/4))^2 of eqn (23), closed form (= 35.0146...)."""
+    """4 (Gamma(1/4)/Gamma(3/4))^2 of eqn (23), closed form (= 35.0146...).
+
+    Returns
+    -------
+    float
+        beta eps_0 / (beta eps_m)^2 (dimensionless).
+    """
     return 4.0 * (special.gamma(0.25) / special.gamma(0.75)) ** 2
 
 
@@ -50,6 +56,16 @@ def eta_roots(beta_eps_m):
 
     eta_2 < eta_1; eta_2 is where the localised branch below it diverges (the arrows of Fig. 8).
     Raises ParameterError for beta_eps_m <= 1, where the roots are complex.
+
+    Parameters
+    ----------
+    beta_eps_m : float
+        eps_m / k_B T (dimensionless), > 1.
+
+    Returns
+    -------
+    tuple of float
+        ``(eta_1, eta_2)`` (dimensionless fractions of the harmonic restoring force).
     """
     b = _check_beta_eps_m(beta_eps_m)
     q = math.sqrt(1.0 - 1.0 / b)
@@ -93,6 +109,16 @@ def mean_square_u(eta_prime):
     Accurate to ~1e-12 relative for eta' in [-1e3, 1e4] (tested against mpmath Bessel closed forms);
     no overflow for any finite eta'. Limits: 1/(2 eta') for eta' -> +inf (harmonic),
     -eta'/2 for eta' -> -inf (double well), Gamma(3/4)/Gamma(1/4) at eta' = 0.
+
+    Parameters
+    ----------
+    eta_prime : float or array_like
+        eta' = (beta eps_k)^(1/2) eta_k (dimensionless), finite, any shape.
+
+    Returns
+    -------
+    float or ndarray
+        <u^2> (dimensionless), the shape of ``eta_prime``.
     """
     arr = require_finite("eta_prime (eta' = (beta eps_k)^(1/2) eta_k)", eta_prime)
     scalar = np.ndim(arr) == 0
@@ -105,7 +131,18 @@ def mean_square_u(eta_prime):
 
 
 def quartic_mean_square_x(beta_eps_k):
-    """<x^2> of eqn (21) at eta_k = 0 by direct quadrature of both integrals, for weight exp(-beta eps_k x^4)."""
+    """<x^2> of eqn (21) at eta_k = 0 by direct quadrature of both integrals, for weight exp(-beta eps_k x^4).
+
+    Parameters
+    ----------
+    beta_eps_k : float
+        eps_k / k_B T (dimensionless), positive.
+
+    Returns
+    -------
+    float
+        <x^2> (dimensionless, in the mode coordinate of eqn (4)).
+    """
     be = require_range("beta_eps_k (eps_k/k_B T)", beta_eps_k, 0.0, math.inf, lo_open=True, hi_open=True)
     f0 = integrate.quad(lambda x: math.exp(-be * x**4), 0.0, math.inf, epsabs=0.0, epsrel=1e-13, limit=200)[0]
     f2 = integrate.quad(lambda x: x * x * math.exp(-be * x**4), 0.0, math.inf, epsabs=0.0, epsrel=1e-13, limit=200)[0]
@@ -113,7 +150,13 @@ def quartic_mean_square_x(beta_eps_k):
 
 
 def eqn23_constant_quadrature():
-    """The eqn (23) constant from eqns (20)-(21) by quadrature: beta eps_0 = 4 b^2 / (<x^2> (beta eps_0)^(1/2))^2."""
+    """The eqn (23) constant from eqns (20)-(21) by quadrature: beta eps_0 = 4 b^2 / (<x^2> (beta eps_0)^(1/2))^2.
+
+    Returns
+    -------
+    float
+        beta eps_0 / (beta eps_m)^2 (dimensionless).
+    """
     c = quartic_mean_square_x(1.0)  # <x^2> (beta eps)^(1/2) is independent of beta eps
     return 4.0 / c**2
 
@@ -124,6 +167,20 @@ def branch(eta_prime, beta_eps_m, sign):
     ``sign = +1``: localised branch below eta_2 (any eta'); ``sign = -1``: branch above eta_1
     (eta' > 0 only; NaN elsewhere). The "-" root is computed as 2 b eta'/(<u^2> s_+) to avoid
     cancellation.
+
+    Parameters
+    ----------
+    eta_prime : array_like, shape (n,)
+        eta' (dimensionless), finite; a scalar is taken as n = 1.
+    beta_eps_m : float
+        eps_m / k_B T (dimensionless), > 1.
+    sign : {1, -1}
+        The root of eqn (24).
+
+    Returns
+    -------
+    tuple of ndarray, each shape (n,)
+        ``(eta_k, eps_k/eps_m)`` (dimensionless).
     """
     b = _check_beta_eps_m(beta_eps_m)
     if sign not in (1, -1):
@@ -152,6 +209,18 @@ def eps_over_eps_m(eta_k, beta_eps_m):
     eta_k < eta_2: the localised branch below eta_2; eta_1 < eta_k < 1: the branch above eta_1;
     no localised solution exists for eta_2 <= eta_k <= eta_1 or eta_k >= 1: NaN there.
     Found by root search in eta' on the branch (eta_k is monotonic in eta' on each branch).
+
+    Parameters
+    ----------
+    eta_k : float or array_like
+        Fraction of the harmonic restoring force (dimensionless), finite, any shape.
+    beta_eps_m : float
+        eps_m / k_B T (dimensionless), > 1.
+
+    Returns
+    -------
+    float or ndarray
+        eps_k / eps_m (dimensionless), the shape of ``eta_k``; NaN where there is no localised solution.
     """
     b = _check_beta_eps_m(beta_eps_m)
     arr = require_finite("eta_k", eta_k)
@@ -161,7 +230,7 @@ def eps_over_eps_m(eta_k, beta_eps_m):
     for i, e in enumerate(flat):
         if e < eta2:
             sign = 1
-            f = lambda x: _eta_of_eta_prime(x, b, 1) - e  # noqa: E731
+            f = lambda x: _eta_of_eta_prime(x, b, 1) - e  # noqa: E731, B023 (used within this iteration)
             if e < 0:
                 lo, hi = -1.0, 0.0
                 while f(lo) > 0:
@@ -174,7 +243,7 @@ def eps_over_eps_m(eta_k, beta_eps_m):
                         raise ParameterError(f"eta_k = {e} is too close to eta_2 = {eta2} to resolve")
         elif eta1 < e < 1.0:
             sign = -1
-            f = lambda x: _eta_of_eta_prime(x, b, -1) - e  # noqa: E731
+            f = lambda x: _eta_of_eta_prime(x, b, -1) - e  # noqa: E731, B023 (used within this iteration)
             lo, hi = 1e-12, 1.0
             while f(hi) > 0:
                 hi *= 2.0
@@ -191,7 +260,18 @@ def eps_over_eps_m(eta_k, beta_eps_m):
 
 
 def eqn23_constant_solver_limit(beta_eps_m=5.0):
-    """The eqn (23) constant as the eta' = 0 point of the eqn (24) solver: beta eps_0/(beta eps_m)^2."""
+    """The eqn (23) constant as the eta' = 0 point of the eqn (24) solver: beta eps_0/(beta eps_m)^2.
+
+    Parameters
+    ----------
+    beta_eps_m : float, optional
+        eps_m / k_B T (dimensionless), > 1; the result does not depend on it.
+
+    Returns
+    -------
+    float
+        beta eps_0 / (beta eps_m)^2 (dimensionless).
+    """
     b = _check_beta_eps_m(beta_eps_m)
     _, ratio = branch(np.array([0.0]), b, 1)
     return float(ratio[0]) / b  # (eps_0/eps_m)/b = beta eps_0/b^2

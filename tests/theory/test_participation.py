@@ -42,8 +42,10 @@ def test_shapes_agree():
 
 
 def test_direction_within_an_atom_does_not_matter():
-    e1 = np.zeros((12, 1)); e1[0, 0] = 1.0  # x of atom 0
-    e2 = np.zeros((12, 1)); e2[:3, 0] = 1.0  # diagonal on atom 0
+    e1 = np.zeros((12, 1))
+    e1[0, 0] = 1.0  # x of atom 0
+    e2 = np.zeros((12, 1))
+    e2[:3, 0] = 1.0  # diagonal on atom 0
     assert participation_number(e1)[0] == pytest.approx(participation_number(e2)[0])
 
 

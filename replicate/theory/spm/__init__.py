@@ -60,7 +60,13 @@ it froze into, taken to be the lower one, and only its intra-well levels (Dirich
 top) contribute. Delta_0 is the splitting of the symmetric well with the same eta.
 """
 
+from . import hamiltonian as _hamiltonian
+from . import levels as _levels
+from . import table as _table
+from . import thermo as _thermo
 from .hamiltonian import *  # noqa: F401,F403
-from .levels import *  # noqa: F401,F403
+from .levels import *  # noqa: F401,F403  (binds ``levels`` to the function, not the submodule)
 from .table import *  # noqa: F401,F403
 from .thermo import *  # noqa: F401,F403
+
+__all__ = [*_hamiltonian.__all__, *_levels.__all__, *_table.__all__, *_thermo.__all__]

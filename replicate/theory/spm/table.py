@@ -22,7 +22,11 @@ from ...core.errors import DataError, require_int
 from ...core.io import atomic_write_bytes
 from ...core.paths import CACHE
 from .hamiltonian import minima, potential, stationary_points
-from .levels import levels, semiclassical_count, symmetric_splitting
+from .levels import EXACT_TOL, levels, search_half_width, semiclassical_count, symmetric_splitting
+
+__all__ = ["DEFAULT_TABLE", "TABLE_VERSION", "MAX_LEVELS", "CANARY_ROWS", "CANARY_ATOL_W", "TABLE_FIELDS",
+           "table_key", "table_nodes", "table_rows", "compute_table", "delta0_of", "cache_path",
+           "coarse_table_params", "canary_indices", "stale_rows", "load_or_compute"]
 
 # --------------------------------------------------------------------------------------------------
 # the (eta, xi) level table
@@ -32,24 +36,54 @@ DEFAULT_TABLE = {
     "E_cut": 12.0,  # largest lowest excitation (units of W) in the exact table; above it the E^4/8 tail
     "theta_max": 4.0,  # highest k_B T / W the table must serve (sets the number of levels)
     "window": 15.0,  # levels kept up to E_0 + window * theta_max
-    "eta_nodes": [[-18.0, -13.0, 0.25], [-13.0, 3.0, 0.05], [3.0, 40.0, 0.25]],
+    "eta_nodes": [[-18.0, -13.0, 0.25], [-13.0, 3.0, 0.05], [3.0, 40.0, 0.25]],  # [from, to, step] in eta
     "xi_log_min": -5.0,  # log10 of the smallest nonzero xi node (eta < 1)
-    "xi_per_decade": 16,
+    "xi_per_decade": 16,  # eta < 1: logarithmic xi nodes per decade
     "xi_linear_nodes": 30,  # eta >= 1: uniform xi nodes
     "eta_frozen_max": -4.0,  # lower-well levels are computed for double wells with eta below this
-    "step": 0.25,
-    "decay": 14.0,
+    "step": 0.25,  # grid step of levels() (units of the shortest local wavelength / 2 pi)
+    "decay": 14.0,  # decay exponent of the top level at the box ends (levels())
 }
+
+# Solver version in the cache key: bump it when the levels change for unchanged parameters.
+TABLE_VERSION = 1
+# Largest |xi| node: XI_MAX_MARGIN times the |xi| where the harmonic spacing reaches E_cut, plus XI_MAX_PAD
+# (both dimensionless).
+XI_MAX_MARGIN = 1.3
+XI_MAX_PAD = 0.5
+# Levels per row: the semiclassical count up to E_0 + window * theta_max, plus EXTRA_LEVELS, clipped to
+# [MIN_LEVELS, MAX_LEVELS] (MAX_LEVELS is also the column count of the level arrays); the count uses
+# COUNT_POINTS grid points over the box of search_half_width(eta, xi, MAX_LEVELS).
+MIN_LEVELS = 4
+MAX_LEVELS = 24
+EXTRA_LEVELS = 2
+COUNT_POINTS = 4001
+# Parallel compute_table: the nodes are split into CHUNKS_PER_JOB chunks per process, at most MAX_JOBS processes.
+CHUNKS_PER_JOB = 8
+MAX_JOBS = 64
+# Floor (units of W) of the symmetric splitting before its logarithm is interpolated.
+DELTA0_FLOOR = 1e-300
 
 
 def table_key(params):
-    """Short hash of the table parameters (and the solver version)."""
-    blob = json.dumps({"params": params, "version": 1}, sort_keys=True).encode()
+    """Short hash of the table parameters and :data:`TABLE_VERSION`.
+
+    Parameters
+    ----------
+    params : dict
+        The full table parameters (``DEFAULT_TABLE`` with any overrides).
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits of a SHA-256 of the JSON of the parameters and the version.
+    """
+    blob = json.dumps({"params": params, "version": TABLE_VERSION}, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
 def _xi_max(eta, E_cut):
-    """Largest |xi| at which the global minimum still has harmonic spacing <= E_cut (x 1.3 margin)."""
+    """Largest |xi| at which the global minimum still has harmonic spacing <= E_cut (with the margins above)."""
     y2 = (E_cut**2 / 2.0 - 2.0 * eta) / 12.0
     if y2 <= 0:
         return 0.0
@@ -58,11 +92,23 @@ def _xi_max(eta, E_cut):
         if y2 < -eta / 2.0:
             return 0.0
     y = math.sqrt(y2)
-    return 1.3 * abs(2.0 * eta * y + 4.0 * y**3) + 0.5
+    return XI_MAX_MARGIN * abs(2.0 * eta * y + 4.0 * y**3) + XI_MAX_PAD
 
 
 def table_nodes(params=None):
-    """Quadrature nodes (eta, xi >= 0) and weights of the uniform density P_s = 1 (both signs of xi)."""
+    """Quadrature nodes (eta, xi >= 0) and weights of the uniform density P_s = 1 (both signs of xi).
+
+    Parameters
+    ----------
+    params : dict, optional
+        Overrides of ``DEFAULT_TABLE``.
+
+    Returns
+    -------
+    ndarray, shape (K, 3)
+        Rows (eta, xi, weight): eta and xi dimensionless, weight = 2 d(eta) d(xi) (the factor 2 counts
+        xi < 0), so that sum(weight f) approximates int f d(eta) d(xi) per unit P_s.
+    """
     p = dict(DEFAULT_TABLE, **(params or {}))
     etas, deta = [], []
     for lo, hi, st in p["eta_nodes"]:
@@ -93,25 +139,36 @@ def table_nodes(params=None):
 
 
 def _n_levels_for(eta, xi, p):
-    """Number of levels so that E_n - E_0 > window * theta_max (semiclassical estimate), 4..24."""
+    """Number of levels so that E_n - E_0 > window * theta_max (semiclassical estimate), MIN_LEVELS..MAX_LEVELS."""
     mins = minima(eta, xi)
     vmin = mins[0][1]
-    stat = stationary_points(eta, xi)
-    span = float(np.max(np.abs(stat))) + 2.5 * 26.0 ** (1.0 / 3.0) + 2.0 * abs(eta) ** 0.5
-    y = np.linspace(-span, span, 4001)
+    span = search_half_width(eta, xi, MAX_LEVELS)
+    y = np.linspace(-span, span, COUNT_POINTS)
     n = semiclassical_count(potential(y, eta, xi), y[1] - y[0], vmin + p["window"] * p["theta_max"])[0]
-    return int(min(max(math.ceil(n) + 2, 4), 24))
+    return int(min(max(math.ceil(n) + EXTRA_LEVELS, MIN_LEVELS), MAX_LEVELS))
 
 
 def table_rows(nodes, p):
-    """Levels of the table rows ``nodes`` (array (K, 3) of eta, xi, weight) with table parameters ``p``.
+    """Levels of the table rows ``nodes`` with table parameters ``p``; :func:`compute_table` concatenates them.
 
-    Returns ``(levels, levels_lower_well, n_levels, double_well, tunnelling, asymmetry)``, arrays over
-    the K rows (levels padded with NaN to 24 columns); :func:`compute_table` concatenates them.
+    Parameters
+    ----------
+    nodes : ndarray, shape (K, 3)
+        Rows (eta, xi, weight) as from :func:`table_nodes`.
+    p : dict
+        Full table parameters (``DEFAULT_TABLE`` with overrides).
+
+    Returns
+    -------
+    tuple
+        ``(levels, levels_lower_well, n_levels, double_well, tunnelling, asymmetry)``: levels arrays of
+        shape (K, MAX_LEVELS) in units of W, padded with NaN (lower-well levels only for double wells with
+        eta < ``eta_frozen_max``); ``n_levels`` int (K,); ``double_well`` and ``tunnelling`` (ground state
+        below the barrier top) bool (K,); ``asymmetry`` (K,), units of W, the difference of the two
+        harmonic ground-state energies (0 for single wells).
     """
-    nmax = 24
-    full = np.full((len(nodes), nmax), np.nan)
-    lower = np.full((len(nodes), nmax), np.nan)
+    full = np.full((len(nodes), MAX_LEVELS), np.nan)
+    lower = np.full((len(nodes), MAX_LEVELS), np.nan)
     nlev = np.zeros(len(nodes), dtype=int)
     dw = np.zeros(len(nodes), dtype=bool)
     tunnelling = np.zeros(len(nodes), dtype=bool)
@@ -119,7 +176,7 @@ def table_rows(nodes, p):
     for i, (eta, xi, _) in enumerate(nodes):
         n = _n_levels_for(eta, xi, p)
         nlev[i] = n
-        e = levels(eta, xi, n, step=p["step"], decay=p["decay"], tol=1e-300)
+        e = levels(eta, xi, n, step=p["step"], decay=p["decay"], tol=EXACT_TOL)
         full[i, :n] = e
         mins = minima(eta, xi)
         if len(mins) == 2:
@@ -135,19 +192,31 @@ def table_rows(nodes, p):
 
 
 def compute_table(params=None, n_jobs=1):
-    """Levels on the (eta, xi) nodes. Returns a dict of arrays (see the keys); minutes on one core.
+    """Levels on the (eta, xi) nodes of :func:`table_nodes`; minutes on one core.
 
-    ``n_jobs`` > 1 splits the nodes over processes (joblib); the result does not depend on it.
+    Parameters
+    ----------
+    params : dict, optional
+        Overrides of ``DEFAULT_TABLE``.
+    n_jobs : int, optional
+        Processes (joblib), 1-64; the result does not depend on it.
+
+    Returns
+    -------
+    dict of ndarray
+        ``eta``, ``xi``, ``weight`` (K,) of the nodes; the fields of :func:`table_rows`; ``eta_sym`` (J,)
+        the distinct negative eta and ``delta0_sym`` (J,) their symmetric splittings (units of W);
+        ``E_cut`` and ``theta_max`` (0-d, units of W).
     """
     p = dict(DEFAULT_TABLE, **(params or {}))
-    require_int("n_jobs", n_jobs, 1, 64)
+    require_int("n_jobs", n_jobs, 1, MAX_JOBS)
     nodes = table_nodes(p)
     if n_jobs == 1:
         parts = [table_rows(nodes, p)]
     else:
         from joblib import Parallel, delayed
 
-        chunks = np.array_split(nodes, 8 * n_jobs)
+        chunks = np.array_split(nodes, CHUNKS_PER_JOB * n_jobs)
         parts = Parallel(n_jobs=n_jobs)(delayed(table_rows)(c, p) for c in chunks)
     full, lower, nlev, dw, tunnelling, asym = (np.concatenate([q[k] for q in parts]) for k in range(6))
     eta_sym = np.unique(nodes[:, 0][nodes[:, 0] < 0])
@@ -161,10 +230,23 @@ def compute_table(params=None, n_jobs=1):
 
 
 def delta0_of(table, eta):
-    """Symmetric tunnel splitting at the table's eta values (interpolated in log, instanton below)."""
+    """Symmetric tunnel splitting Delta_0(eta), interpolated in log between the table's ``eta_sym`` nodes.
+
+    Parameters
+    ----------
+    table : dict
+        A level table (:func:`compute_table`).
+    eta : array_like
+        Quadratic coefficients (dimensionless), any shape.
+
+    Returns
+    -------
+    ndarray
+        Delta_0 in units of W, same shape as ``eta``; inf where eta >= 0 (no double well).
+    """
     eta = np.asarray(eta, dtype=float)
     es, ds = table["eta_sym"], table["delta0_sym"]
-    out = np.exp(np.interp(eta, es, np.log(np.maximum(ds, 1e-300))))
+    out = np.exp(np.interp(eta, es, np.log(np.maximum(ds, DELTA0_FLOOR))))
     return np.where(eta < 0, out, np.inf)
 
 
@@ -177,13 +259,31 @@ TABLE_FIELDS = ("levels", "levels_lower_well", "n_levels", "double_well", "tunne
 
 
 def cache_path(params=None):
+    """Path of the cached table for ``params``.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Overrides of ``DEFAULT_TABLE``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``data/cache/spm_levels_<table_key>.npz``.
+    """
     p = dict(DEFAULT_TABLE, **(params or {}))
     return CACHE / f"spm_levels_{table_key(p)}.npz"
 
 
 def coarse_table_params():
     """The level-table parameters twice as coarse in eta and xi as ``DEFAULT_TABLE`` (the
-    discretisation check of eqn (8))."""
+    discretisation check of eqn (8)).
+
+    Returns
+    -------
+    dict
+        A full parameter dict: eta steps doubled, xi nodes per decade and linear xi nodes halved.
+    """
     coarse = dict(DEFAULT_TABLE)
     coarse["eta_nodes"] = [[a, b, 2 * s] for a, b, s in DEFAULT_TABLE["eta_nodes"]]
     coarse["xi_per_decade"] = DEFAULT_TABLE["xi_per_decade"] // 2
@@ -192,7 +292,20 @@ def coarse_table_params():
 
 
 def canary_indices(table, k=CANARY_ROWS):
-    """``k`` row indices spread evenly over the table, half of them rows with lower-well levels."""
+    """``k`` row indices spread evenly over the table, half of them rows with lower-well levels.
+
+    Parameters
+    ----------
+    table : dict
+        A level table (:func:`compute_table`).
+    k : int, optional
+        Number of rows wanted.
+
+    Returns
+    -------
+    ndarray of int, shape (<= k,)
+        Distinct row indices, ascending.
+    """
     n = table["eta"].size
     lower = np.flatnonzero(np.isfinite(table["levels_lower_well"][:, 0]))
     even = np.linspace(0, n - 1, k - k // 2).round().astype(int)
@@ -201,7 +314,22 @@ def canary_indices(table, k=CANARY_ROWS):
 
 
 def stale_rows(table, params=None, k=CANARY_ROWS):
-    """Recompute ``k`` rows of ``table`` from scratch; a list of the differences (empty: the cache is current)."""
+    """Recompute ``k`` rows of ``table`` from scratch and compare (levels to CANARY_ATOL_W, other fields exactly).
+
+    Parameters
+    ----------
+    table : dict
+        A level table, usually loaded from the cache.
+    params : dict, optional
+        Overrides of ``DEFAULT_TABLE`` the table was computed with.
+    k : int, optional
+        Number of canary rows.
+
+    Returns
+    -------
+    list of str
+        One line per differing field (empty: the cache is current).
+    """
     p = dict(DEFAULT_TABLE, **(params or {}))
     idx = canary_indices(table, k)
     nodes = np.column_stack([table["eta"][idx], table["xi"][idx], table["weight"][idx]])
@@ -223,10 +351,26 @@ def stale_rows(table, params=None, k=CANARY_ROWS):
 
 
 def load_or_compute(params=None, n_jobs=1, recompute=False, check=True):
-    """The level table (dict of arrays) and the wall time spent computing it (0 on a cache hit).
+    """The level table, from the cache or computed and cached.
 
     On a cache hit the canary rows are recomputed (``check=True``) and a :class:`DataError` names the
     stale file when they differ.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Overrides of ``DEFAULT_TABLE``.
+    n_jobs : int, optional
+        Processes for a cache miss.
+    recompute : bool, optional
+        Compute even when the table is cached.
+    check : bool, optional
+        Run the canary on a cache hit.
+
+    Returns
+    -------
+    tuple
+        ``(table, wall)``: the dict of :func:`compute_table` and the seconds spent computing it (0.0 on a hit).
     """
     path = cache_path(params)
     if path.exists() and not recompute:
@@ -237,8 +381,8 @@ def load_or_compute(params=None, n_jobs=1, recompute=False, check=True):
             bad = stale_rows(table, params)
             if bad:
                 raise DataError(f"level table {path} is stale: recomputing {CANARY_ROWS} rows with the current "
-                                f"code changes {'; '.join(bad)[:200]}. Bump the version in "
-                                "replicate.theory.table_key and run `python -m replicate.tools.spm_table` "
+                                f"code changes {'; '.join(bad)[:200]}. Bump TABLE_VERSION in "
+                                "replicate.theory.spm.table and run `python -m replicate.tools.spm_table` "
                                 "(6-9 min), or `make all`")
         return table, 0.0
     print(f"spm level table: cache miss {path.name}; computing (minutes)", file=sys.stderr)
