@@ -16,8 +16,8 @@ import numpy as np
 
 from replicate.core.io import read_csv
 from replicate.core.paths import REPORT, RESULTS, ROOT
-from replicate.report.render import body
 from replicate.core.results import comparable, differences
+from replicate.report.render import body
 
 RTOL = 1e-10
 

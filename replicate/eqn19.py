@@ -28,18 +28,10 @@ def compute():
         num1 = float(st.branch(np.array([ETA_PRIME_FAR]), float(b), -1)[0][0])
         values[f"eqn19.eta2.b{b}"], values[f"eqn19.eta1.b{b}"] = num2, num1
         rows[str(b)] = {"eta1_closed": eta1, "eta2_closed": eta2, "eta1_solver": num1, "eta2_solver": num2}
-    md = ["The transcription prints eqn (19) as eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2), which has a single value "
-          "and cannot be the two roots of the quadratic eta (1 - eta) = 1/(4 beta eps_m) that eqn (20) gives with the "
-          "harmonic <x^2> = 1/(2 beta eps_k eta). The corrected form is (1 +/- (1 - 1/(beta eps_m))^(1/2))/2.", "",
-          "| beta eps_m | eta_2 (closed form) | eta_2 (eqn 24 at eta' = 1e4) | eta_1 (closed form) | eta_1 (eqn 24 at eta' = 1e4) |",
-          "|---|---|---|---|---|"]
-    for b, r in rows.items():
-        md.append(f"| {b} | {r['eta2_closed']:.8f} | {r['eta2_solver']:.8f} | {r['eta1_closed']:.8f} | {r['eta1_solver']:.8f} |")
     return {"values": values, "parameters": {"eta_prime_far": ETA_PRIME_FAR},
             "assumptions": [{"item": "eqn (19)", "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
                         "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
-                        "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}],
-            "report_section": {"title": "Eqn (19): the two roots", "markdown": "\n".join(md)}, "roots": rows}
+                        "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}], "roots": rows}
 
 
 def main(argv=None):

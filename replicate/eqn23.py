@@ -17,27 +17,25 @@ from .theory import stability as st
 
 NAME = "eqn23"
 COMMAND = command(NAME)
+BETAS = (3.0, 5.0)  # beta eps_m of the Fig. 8 curves
+BETA_EPS_M_T_G = 5.0  # beta eps_m near T_g (Sect. 4)
 
 
 def compute():
     """The constant of eqn (23) three ways and beta eps_0 at beta eps_m = 5 (pure)."""
     closed = st.eqn23_constant()
     quad = st.eqn23_constant_quadrature()
-    limits = {b: st.eqn23_constant_solver_limit(b) for b in (3.0, 5.0)}
+    limits = {b: st.eqn23_constant_solver_limit(b) for b in BETAS}
     values = {
         "eqn23.constant.closed_form": closed,
         "eqn23.constant.quadrature": quad,
-        "eqn23.constant.solver_limit": limits[5.0],
+        "eqn23.constant.solver_limit": limits[BETA_EPS_M_T_G],
     }
     for b in (3, 5):
         values[f"eqn23.eps0_over_epsm.b{b}"] = float(st.branch(np.array([0.0]), float(b), 1)[1][0])
-    values["sec4.beta_eps0.b5"] = closed * 5.0**2
+    values["sec4.beta_eps0.b5"] = closed * BETA_EPS_M_T_G**2
     spread = max(abs(v / closed - 1) for v in (quad, *limits.values()))
-    md = (f"Closed form {closed:.12f}; quadrature of eqn (21) {quad:.12f}; eta' = 0 limit of the eqn (24) "
-          f"solver {limits[3.0]:.12f} (beta eps_m = 3) and {limits[5.0]:.12f} (beta eps_m = 5). Largest relative "
-          f"difference {spread:.1e}. The printed 35.015 is the constant rounded to three decimals. At beta eps_m = 5 "
-          f"(near T_g) beta eps_0 = {closed * 25:.0f}, about three orders of magnitude, as the text says.")
-    return {"values": values, "report_section": {"title": "Eqn (23): the constant three ways", "markdown": md},
+    return {"values": values, "closed_form": closed, "quadrature": quad, "beta_eps_m_near_T_g": BETA_EPS_M_T_G,
             "solver_limit_by_beta_eps_m": {str(k): v for k, v in limits.items()}, "max_relative_spread": spread}
 
 

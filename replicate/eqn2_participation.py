@@ -19,16 +19,19 @@ NAME = "eqn2_participation"
 COMMAND = command(NAME)
 N_ATOMS = 500
 SEED = 12345
+BLOCK = 100  # atoms of the "100 atoms equal" mode
+PERIODS = 5  # periods of the cosine mode along the ring of atoms
+SCALE = -3.7  # N_k must not change when a mode is multiplied by a number
 
 
 def reference_modes(n=N_ATOMS):
-    """Columns (3N, 5): one atom, all atoms equal, 100 atoms equal, cos(k x) along x, random."""
+    """Columns (3N, 5): one atom, all atoms equal, BLOCK atoms equal, cos(k x) along x, random."""
     e = np.zeros((3 * n, 5))
     e[0, 0] = 1.0
     e[:, 1] = 1.0
-    e[: 3 * 100, 2] = 1.0
+    e[: 3 * BLOCK, 2] = 1.0
     x = np.arange(n)
-    e[0::3, 3] = np.cos(2 * np.pi * 5 * x / n)  # plane wave on a ring of atoms: N_k = 2N/3
+    e[0::3, 3] = np.cos(2 * np.pi * PERIODS * x / n)  # plane wave on a ring of atoms: N_k = 2N/3
     e[:, 4] = np.random.default_rng(SEED).standard_normal(3 * n)
     return e
 
@@ -37,15 +40,13 @@ def compute(n_atoms=N_ATOMS):
     """N_k and p of the reference modes (pure; no file is touched)."""
     e = reference_modes(n_atoms)
     nk = participation_number(e)
-    scaled = participation_number(-3.7 * e)
-    md = (f"N_k of eqn (2) for N = {n_atoms} atoms: one atom {nk[0]:.6g}, all atoms equal {nk[1]:.6g}, "
-          f"100 atoms equal {nk[2]:.6g}, a cosine modulation {nk[3]:.6g} (2N/3 = {2 * n_atoms / 3:.6g}), "
-          f"Gaussian random amplitudes {nk[4]:.6g} (expected about 3N/5 = {3 * n_atoms / 5:.6g} for three "
-          f"Gaussian components per atom). Multiplying the vectors by -3.7 changes N_k by at most "
-          f"{np.max(np.abs(scaled - nk) / nk):.1e} (relative).")
+    scaled = participation_number(SCALE * e)
+    rel_change = float(np.max(np.abs(scaled - nk) / nk))
     return {"values": {}, "parameters": {"N": n_atoms, "random_seed": SEED}, "seeds": [SEED],
             "participation_number": nk, "participation_ratio": participation_ratio(e),
-            "report_section": {"title": "Eqns (1)-(2): participation number", "markdown": md}}
+            "block_atoms": BLOCK, "plane_wave_periods": PERIODS, "scale_factor": SCALE,
+            "expected": {"plane_wave": 2 * n_atoms / 3, "gaussian": 3 * n_atoms / 5},
+            "max_relative_change_on_scaling": rel_change}
 
 
 def main(argv=None):

@@ -24,6 +24,9 @@ from .theory.spm.table import cache_path, coarse_table_params, load_or_compute
 NAME = "eqn8_w_factor"
 COMMAND = command(NAME)
 PID = "eqn8.w_over_kTstar"
+TAIL_CHECK_CUT_W = 7.0  # W: a lower boundary between exact levels and the E^4/8 tail, to test the tail
+SLOPE_FIT_FROM_W = 4.0  # W: the power law of the lowest excitations is fitted from here ...
+SLOPE_FIT_TO_FRACTION_OF_E_CUT = 0.8  # ... up to this fraction of the table's E_cut
 THETA_FINE = np.geomspace(0.25, 1.6, 241)  # k_B T/W around the minimum of c/T^3, where T* is found
 FIG_GLASSES = {"silica": ("fig1_model", "vitreous silica", "Fig. 1"),
                "selenium": ("fig2_model", "amorphous selenium", "Fig. 2")}
@@ -115,8 +118,8 @@ def compute(table, coupling, coarse_table=None):
         pc = spm.heat_capacity_parts(coarse_table, parts_fine["theta"])
         conv = 1.0 / spm.theta_star(pc, per_glass["silica"]["R_central"])
 
-    # the harmonic tail: move the exact/tail boundary from E_cut down to 7 W
-    low_cut = dict(table, E_cut=np.array(7.0))
+    # the harmonic tail: move the exact/tail boundary from E_cut down to TAIL_CHECK_CUT_W
+    low_cut = dict(table, E_cut=np.array(TAIL_CHECK_CUT_W))
     tail_check = 1.0 / spm.theta_star(spm.heat_capacity_parts(low_cut, parts_fine["theta"]),
                                       per_glass["silica"]["R_central"])
 
@@ -151,7 +154,8 @@ def compute(table, coupling, coarse_table=None):
                                                   theta_freeze=per_glass["silica"]["T_star_model_K"]
                                                   / per_glass["silica"]["W_K"])
     _, g_tun_all, g_vib_all = spm.density_of_excitations(table, E_edges)
-    sel = (Ec > 4.0) & (Ec < 0.8 * float(table["E_cut"])) & (g_vib_all > 0)
+    fit_range = (SLOPE_FIT_FROM_W, SLOPE_FIT_TO_FRACTION_OF_E_CUT * float(table["E_cut"]))
+    sel = (Ec > fit_range[0]) & (Ec < fit_range[1]) & (g_vib_all > 0)
     slope = float(np.polyfit(np.log(Ec[sel]), np.log(g_vib_all[sel]), 1)[0])
     above = np.flatnonzero((g_vib > g_tun) & (Ec > 0.1))
     E_cross = float(Ec[above[0]]) if above.size else float("nan")
@@ -170,8 +174,8 @@ def compute(table, coupling, coarse_table=None):
          "ours": f"one-phonon rate K_3 Delta_0^2 E coth(E/2kT); t_meas = {tm['central']:g} s, band "
                  f"{tm['band'][0]:g}-{tm['band'][1]:g} s with K_3 x/÷ {kfac:g}; frozen double wells keep their "
                  "lower-well levels",
-         "why": "calorimetry at 0.1-10 K equilibrates in about 1 s to 1e4 s; K_3 from approximate deformation "
-                "potentials (data/inputs/tls_coupling.json, not checked against the original table)"},
+         "why": tm["why"] + "; K_3 from approximate deformation potentials (data/inputs/tls_coupling.json, not "
+                "checked against the original table)"},
         {"item": "Delta_0 and asymmetry of the TLS in the cutoff",
          "paper": "-", "ours": "Delta_0 of the symmetric well with the same eta (instanton form below eta = -13); "
          "asymmetry from the two minima plus half the zero-point difference",
@@ -185,68 +189,24 @@ def compute(table, coupling, coarse_table=None):
          "why": "the overall density P_s only scales the curve; only the shape and T* are model results"},
     ]
 
-    conv_txt = ("" if conv is None else
-                f" A table twice as coarse in eta and xi gives {conv:.3f} (silica, t = {tm['central']:g} s), "
-                f"a discretisation effect of {abs(conv - central):.3f}.") + (
-                f" Replacing the exact levels above 7 W (instead of {float(table['E_cut']):g} W) by the harmonic "
-                f"E^4/8 tail gives {tail_check:.3f}.")
     agrees = paper.agrees(PID, central)
     overlap = lo <= paper.bounds(PID)[1] and hi >= paper.bounds(PID)[0]
-    verdict = ("agrees with" if agrees else ("is compatible within its band with" if overlap else "disagrees with"))
-    md = f"""The paper takes the factor of eqn (8) from an earlier study. We recompute it in the soft-potential
-model: exact finite-difference levels of H/W = -d^2/dy^2 + xi y + eta y^2 + y^4 for {table['eta'].size}
-potentials, weighted with the uniform density in (eta, xi) (the sea-gull density of the literature after
-removing the cubic term), the heat capacity from the levels, and a one-phonon relaxation cutoff that
-removes tunnelling states slower than the measuring time.
-
-**Result.** W/(k_B T*) = {central:.2f} for vitreous silica at t_meas = {tm['central']:g} s; band
-{lo:.2f} to {hi:.2f} over t_meas = {tm['band'][0]:g} to {tm['band'][1]:g} s, K_3 x/÷ {kfac:g}, silica and
-selenium (selenium alone: {per_glass['selenium']['w_over_kTstar_central']:.2f}). The paper's 1.6 (printed,
-+/-0.05) {verdict} this.{conv_txt} Without any cutoff (all double wells down to eta = -18 equilibrate)
-the factor is {1.0 / theta_inf:.2f}: the factor depends on how many deep double wells count as tunnelling
-states, logarithmically on K_3 t_meas. Adding classical hopping over the barrier (attempt frequency of
-the upper well, not part of the standard one-phonon cutoff) gives
-{per_glass['silica']['w_over_kTstar_with_activation']:.2f} (silica, {tm['central']:g} s).
-
-**What it changes.** N_s a^2 and eps_0 scale as W^-3 at fixed T*. With the computed factor instead of 1.6:
-
-| glass | N_s a^2 with 1.6 (Angstrom^2) | with {central:.2f} (Angstrom^2) | band | eps_0 with 1.6 (eV) | with {central:.2f} (eV) | band |
-|---|---|---|---|---|---|---|
-""" + "\n".join(
-        f"| {g} | {s['nsa2_A2_with_1.6']:.0f} | {s['nsa2_A2']:.0f} | {s['nsa2_A2_band'][0]:.0f}-{s['nsa2_A2_band'][1]:.0f} "
-        f"| {s['eps0_eV_with_1.6']:.0f} | {s['eps0_eV']:.0f} | {s['eps0_eV_band'][0]:.0f}-{s['eps0_eV_band'][1]:.0f} |"
-        for g, s in sens.items()) + f"""
-
-The Section 3 replication keeps the paper's 1.6.
-
-**Model curves.** The figures show the model c_p/T^3, divided by its value at T*, for the W each glass
-implies (silica {per_glass['silica']['W_K']:.2f} K, selenium {per_glass['selenium']['W_K']:.2f} K). They
-are model curves: the measured data of the paper's Figs 1 and 2 are not reproduced. The density of
-lowest excitations follows the harmonic law P_s E^4/8 above a few W (fitted slope {slope:.2f} for
-4 W < E < {0.8 * float(table['E_cut']):.0f} W); tunnelling states dominate below about {E_cross:.1f} W.
-With the cutoff the model puts T* at {per_glass['silica']['T_star_model_K']:.2f} K for silica and
-{per_glass['selenium']['T_star_model_K']:.2f} K for selenium, against the {per_glass['silica']['T_star_paper_K']:.2f} K
-and {per_glass['selenium']['T_star_paper_K']:.2f} K that the paper's W and 1.6 imply. The order of magnitude of
-N_s (about 100 atoms for a of order 1 Angstrom) survives the change of the factor.
-
-![SPM c_p/T^3, silica W](figures/fig1_model.png)
-![SPM c_p/T^3, selenium W](figures/fig2_model.png)
-![SPM density of states](figures/spm_dos.png)
-![W/k_B T* against the measuring time](figures/eqn8_w_factor_tmeas.png)
-"""
+    comparison = "agrees" if agrees else ("compatible within the band" if overlap else "disagrees")
     return {
         "values": {PID: central},
         "uncertainties": {PID: half_band},
         "parameters": {"table": dict(spm.DEFAULT_TABLE), "table_cache": cache_path().name, "coupling": coupling},
         "assumptions": assumptions,
-        "report_section": {"title": "Eqn (8): the factor W/(k_B T*) from the soft-potential model", "markdown": md},
+        "comparison_with_paper": comparison, "factor_paper": inputs.w_over_kTstar(), "n_potentials": int(table["eta"].size),
+        "measuring_time_s": tm, "uncertainty_factor_K3": kfac, "E_cut_W": float(table["E_cut"]),
+        "tail_check_cut_W": TAIL_CHECK_CUT_W, "eta_min": float(np.min(table["eta"])),
         "w_over_kTstar": {"central": central, "band": [lo, hi], "half_band": half_band, "no_cutoff": 1.0 / theta_inf,
                           "coarse_table": conv, "tail_from_7W": tail_check, "per_glass": per_glass,
                           "t_scan_s": t_scan},
         "theta_star_vs_R": {"log10_R": log10R, "theta_star": theta_R},
         "sensitivity": sens,
         "dos": {"E_over_W": Ec, "g_tunnelling": g_tun, "g_vibration": g_vib, "g_vibration_no_cutoff": g_vib_all,
-                "slope_4_to_Ecut": slope, "crossover_E_over_W": E_cross},
+                "slope_4_to_Ecut": slope, "slope_fit_range_W": fit_range, "crossover_E_over_W": E_cross},
         "curves": curves,
     }
 

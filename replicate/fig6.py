@@ -19,6 +19,7 @@ from .core.results import table, write_result
 from .glass import spectra
 from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
 from .glass.spectra import ensemble_summary
+from .glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD
 
 NAME = "fig6"
 COMMAND = command(NAME)
@@ -128,112 +129,10 @@ def plot(result, ensembles):
     return fig
 
 
-def report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000, quench, alt):
-    from .core.paper import bounds
-
-    def verdict(pid):
-        lo, hi = bounds(pid)
-        return "agrees" if lo <= values[pid] <= hi else "does not agree"
-
-    w5, w10 = s500["window"], s1000["window"]
-    lm_ratio, lm_err = ratio_err(s1000["lowest_mode"]["Nk_mean"], s1000["lowest_mode"]["Nk_err"],
-                                 s500["lowest_mode"]["Nk_mean"], s500["lowest_mode"]["Nk_err"])
-    rows = []
-    for s in (s500, s1000, s500b, sf500, sf1000):
-        rows.append(
-            f"| {s['n_atoms']} | {s['rc']} | {s['t_quench']:.0f} | {s['kT_end_measured_mean']:.3f} | {s['n_samples']} | {s['n_crystalline']} | {s['n_unconverged'] + s['n_unstable']} | "
-            f"{s['n_accepted']} | {s['max_force_max']:.1e} | {s['e_is_mean']:.5f} +/- {s['e_is_std']:.5f} | "
-            f"{s['c_T']:.3f} | {s['c_L']:.3f} | {s['nu_T1']:.4f} | {s['wall_s_per_sample_mean']:.0f} |")
-    ids = ("sim.lowfreq_Nk_N500", "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
-           "sim.lowband_p_N1000")
-    n_ok = sum(verdict(pid) == "agrees" for pid in ids)
-    if verdict("sim.lowfreq_Nk_ratio") == "agrees":
-        interp = (f"the window mean N_k stays put within the localisation band ({w5['Nk_mean']:.0f} at N = 500, "
-                  f"{w10['Nk_mean']:.0f} at N = 1000).")
-    else:
-        interp = (
-            "at N = 500-1000 the lowest plane waves of the box are spread by disorder over a wide band, and the "
-            "modes below its edge are quasi-localised modes hybridised with these phonons. Their core involves "
-            f"of order 100 atoms (the lowest mode of a sample has N_k = {s500['lowest_mode']['Nk_mean']:.0f} at "
-            f"N = 500 and {s1000['lowest_mode']['Nk_mean']:.0f} at N = 1000), but the phonon admixture grows with "
-            f"the box, so the window mean N_k rises from {w5['Nk_mean']:.0f} to {w10['Nk_mean']:.0f} instead of "
-            "staying put.")
-    md = [
-        f"Of the five low-frequency claims of Fig 6, {n_ok} agree with our ensembles. Interpretation: " + interp,
-        "",
-        "Protocol (all choices ours; the paper gives only V = 1/r^6, N = 500 and 1000): rho sigma^3 = 1, "
-        "r_c = 2.5 sigma with V, V', V'' smoothed to zero; random start, 5 tau at kT = 1, 10 tau of liquid at "
-        f"kT = 0.5 (Gamma = 1.41; atoms move {s1000['rms_disp_equil_mean']:.1f} sigma rms), a linear quench to "
-        "kT = 0.01 in 40 tau, FIRE and Newton steps to a largest force below 1e-10 eps/sigma, dense Hessian, "
-        "all 3N modes with scipy eigh, three translations removed, q6 crystallinity check.",
-        "",
-        "| N | r_c | quench (tau) | kT at its end | samples | crystalline | unconverged or unstable | accepted | max force | E_IS/N (eps) | c_T | c_L | nu_T1 = c_T/L | wall s/sample |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-        *rows,
-        "",
-        "Sound speeds (sigma/tau): c_T = nu_T1 L and c_L = nu_L1 L, with nu_T1 and nu_L1 the weighted median "
-        "frequencies of the lowest transverse (12) and longitudinal (6) standing waves of the box (k = 2 pi/L) "
-        "projected on the modes, pooled over the samples. Disorder spreads these plane waves over a broad band: "
-        f"at N = 500, {s500['below_nu_T1']['modes_per_sample']:.0f} modes per sample lie below nu_T1 with "
-        f"p = {s500['below_nu_T1']['p_mean']:.2f}, i.e. the band itself. The low-frequency window is therefore "
-        f"nu < nu_edge, the frequency below which {100 * s1000['window_quantile']:.0f} % of the transverse "
-        f"plane-wave weight lies (nu_edge = {s500['nu_edge']:.4f} and {s1000['nu_edge']:.4f}/tau for N = 500 "
-        "and 1000).",
-        "",
-        f"Low-frequency window: N = 500 holds {w5['modes_per_sample']:.1f} modes per sample with mean "
-        f"N_k = {w5['Nk_mean']:.0f} +/- {w5['Nk_err']:.0f} (p = {w5['p_mean']:.3f}); N = 1000 holds "
-        f"{w10['modes_per_sample']:.1f} modes per sample with N_k = {w10['Nk_mean']:.0f} +/- {w10['Nk_err']:.0f} "
-        f"(p = {w10['p_mean']:.3f}). The N_k ratio 1000/500 is {values['sim.lowfreq_Nk_ratio']:.2f} +/- "
-        f"{unc['sim.lowfreq_Nk_ratio']:.2f} (1 for localised, 2 for extended modes) and p falls by a factor "
-        f"{values['sim.lowfreq_p_ratio']:.2f} +/- {unc['sim.lowfreq_p_ratio']:.2f}. "
-        f"'About 100 atoms' {verdict('sim.lowfreq_Nk_N1000')} at N = 1000 and {verdict('sim.lowfreq_Nk_N500')} "
-        f"at N = 500 (accepted 50-200); N_k staying put {verdict('sim.lowfreq_Nk_ratio')} (accepted ratio "
-        "0.71-1.41). Below nu_T1 (the band centre) the means are "
-        f"N_k = {s500['below_nu_T1']['Nk_mean']:.0f} +/- {s500['below_nu_T1']['Nk_err']:.0f} (N = 500) and "
-        f"{s1000['below_nu_T1']['Nk_mean']:.0f} +/- {s1000['below_nu_T1']['Nk_err']:.0f} (N = 1000).",
-        "",
-        f"Lowest mode of each sample: N_k = {s500['lowest_mode']['Nk_mean']:.0f} +/- {s500['lowest_mode']['Nk_err']:.0f} "
-        f"(N = 500), {s1000['lowest_mode']['Nk_mean']:.0f} +/- {s1000['lowest_mode']['Nk_err']:.0f} (N = 1000); "
-        f"lowest three: {s500['lowest_3_modes']['Nk_mean']:.0f} +/- {s500['lowest_3_modes']['Nk_err']:.0f} and "
-        f"{s1000['lowest_3_modes']['Nk_mean']:.0f} +/- {s1000['lowest_3_modes']['Nk_err']:.0f}; the lowest-mode "
-        f"ratio 1000/500 is {lm_ratio:.2f} +/- {lm_err:.2f}. (The lowest-mode statistics are a secondary, "
-        "post-hoc view, not the pre-declared claims.)",
-        "",
-        f"Cutoff: at N = 500 the window mean N_k is {cut['Nk_rc2.5']:.0f} +/- {cut['Nk_rc2.5_err']:.0f} with r_c = 2.5 "
-        f"and {cut['Nk_rc3.5']:.0f} +/- {cut['Nk_rc3.5_err']:.0f} with r_c = 3.5 sigma ({s500b['n_accepted']} samples), "
-        f"a difference of {cut['difference']:.0f} +/- {cut['difference_err']:.0f}.",
-        "",
-        "Quench rate: the ten times faster ramp (4 tau) outruns the thermostat (tau_T = 0.5 tau): the kinetic "
-        f"temperature at its end is kT = {sf1000['kT_end_measured_mean']:.2f}, so these glasses are in effect "
-        "quenched instantaneously by the minimiser from the liquid near freezing. Their window mean N_k is "
-        f"{quench['Nk_N500']:.0f} +/- {quench['Nk_N500_err']:.0f} (N = 500) and {quench['Nk_N1000']:.0f} +/- "
-        f"{quench['Nk_N1000_err']:.0f} (N = 1000), ratio {quench['Nk_ratio']:.2f} +/- {quench['Nk_ratio_err']:.2f}; "
-        f"lowest-mode ratio {quench['lowest_mode_Nk_ratio']:.2f} +/- {quench['lowest_mode_Nk_ratio_err']:.2f} "
-        f"({sf500['n_accepted']} and {sf1000['n_accepted']} samples; E_IS/N {sf1000['e_is_mean']:.4f} against "
-        f"{s1000['e_is_mean']:.4f} for the 40 tau quench).",
-        "",
-        "Crystallinity criterion: samples are rejected when more than 20 % of the atoms are solid-like or the "
-        "largest solid-like cluster holds 50 atoms or more (replicate.glass.structure, applied to the stored "
-        "inherent structures at analysis time). Rejecting on the fraction alone keeps "
-        f"{alt['N500_rc2.5']['n_accepted']} and {alt['N1000_rc2.5']['n_accepted']} samples and gives window "
-        f"N_k = {alt['N500_rc2.5']['window']['Nk_mean']:.0f} +/- {alt['N500_rc2.5']['window']['Nk_err']:.0f} "
-        f"(N = 500) and {alt['N1000_rc2.5']['window']['Nk_mean']:.0f} +/- "
-        f"{alt['N1000_rc2.5']['window']['Nk_err']:.0f} (N = 1000).",
-        "",
-        f"The localisation is confined to the bottom of the spectrum: the 5-10 % frequency band of N = 1000 "
-        f"already has p = {s1000['low_band']['p_mean']:.4f} +/- {s1000['low_band']['p_err']:.1g} "
-        f"({verdict('sim.lowband_p_N1000')} with the claim, accepted p >= 0.3).",
-        "",
-        "![Fig 6](figures/fig6.png)",
-        "",
-        "Fig 6: (a) p(nu) of every mode (dots) and binned means with jackknife errors over samples; dashed "
-        "lines mark nu_T1 of each box. (b) N_k of the low-frequency modes; dotted lines nu_edge, dashed nu_T1; "
-        "the large symbols are the window means, the grey dotted line N_k = 100.",
-    ]
-    return "\n".join(md)
-
-
 FRACTION_ONLY = ("N500_rc2.5", "N1000_rc2.5")  # the crystallinity-criterion check uses these two
+# the five low-frequency claims of Fig 6 (data/paper/simulation.json)
+CLAIM_IDS = ("sim.lowfreq_Nk_N500", "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
+             "sim.lowband_p_N1000")
 
 
 def load_inputs():
@@ -256,6 +155,8 @@ def compute(ensembles, fraction_only):
     sf500, sf1000 = ensemble_summary(ens["N500_fastq"]), ensemble_summary(ens["N1000_fastq"])
     values, unc, cut = claims(s500, s1000, s500b)
     quench = quench_check(sf500, sf1000)
+    lm_ratio, lm_err = ratio_err(s1000["lowest_mode"]["Nk_mean"], s1000["lowest_mode"]["Nk_err"],
+                                 s500["lowest_mode"]["Nk_mean"], s500["lowest_mode"]["Nk_err"])
     # sensitivity to the crystallinity criterion: reject on the solid-like fraction alone
     alt = {}
     for name in FRACTION_ONLY:
@@ -276,9 +177,9 @@ def compute(ensembles, fraction_only):
     return {
         "values": values, "uncertainties": unc, "parameters": params, "seeds": seeds,
         "assumptions": PROTOCOL_ASSUMPTIONS,
-        "report_section": {"title": "Soft-sphere glass: participation ratio (Fig 6)",
-                           "markdown": report_markdown(s500, s1000, s500b, values, unc, cut, sf500, sf1000,
-                                                       quench, alt)},
+        "claim_ids": CLAIM_IDS, "lowest_mode_ratio": {"ratio": lm_ratio, "err": lm_err},
+        "crystallinity_criterion": {"solid_fraction_max": CRYSTALLINE_THRESHOLD,
+                                    "largest_cluster_max_atoms": CLUSTER_THRESHOLD},
         "summary": {"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b, "N500_fastq": sf500,
                     "N1000_fastq": sf1000},
         "cutoff_check": cut,

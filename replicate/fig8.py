@@ -63,14 +63,8 @@ def compute(beta_eps_m=BETA_EPS_M):
                 summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1],
                                    "fraction_increasing_below_eta2": frac,
                                    "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
-    curves = " and ".join(f"{b:g}" for b in betas)
-    md = (f"Both branches of eqn (24) for eps_m/k_B T = {curves}; the arrows mark eta_2. On the localised "
-          "branch eps_k rises monotonically with eta_k from 4 eps_m (deep double well, eta_k -> -infinity) "
-          f"through {st.eqn23_constant():.3f} beta eps_m at eta_k = 0 and diverges at eta_2; the branch above "
-          "eta_1 starts at eps_k = 0 at eta_k = 1 and diverges at eta_1. No localised solution exists between "
-          "eta_2 and eta_1.\n\n![Fig. 8](figures/fig8.png)")
     return {"values": values, "parameters": {"beta_eps_m": betas},
-            "report_section": {"title": "Fig. 8: the stability equation", "markdown": md}, "summary": summary,
+            "eqn23_constant": st.eqn23_constant(), "summary": summary,
             "tables": {"fig8.csv": table(cols, fmt="%.15g")}}
 
 

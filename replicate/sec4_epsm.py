@@ -35,7 +35,7 @@ def T_g_implied(eps0_eV, ratio):
 
 
 def compute():
-    """eps_m/(k_B T_g) of the three glasses, the implied T_g, assumptions and report section (pure)."""
+    """eps_m/(k_B T_g) of the three glasses, the implied T_g and the assumptions (pure)."""
     values, rows = {}, {}
     for g in inputs.GLASSES:
         eps0 = paper.entry(f"sec3.eps0.{g}")["value"]
@@ -53,25 +53,10 @@ def compute():
             "T_g_interval_for_printed_digits_K": [T_g_implied(eps0, hi), T_g_implied(eps0, lo)],
             "T_g_literature_range_K": tg_range,
         }
-    md = ["eps_m/(k_B T_g) = (eps_0/(35.015 k_B T_g))^(1/2) from eqn (23), with the printed eps_0 and a "
-          "literature T_g. The last columns give the T_g that the printed ratio implies, and the T_g interval "
-          "that rounds to the printed digits.", "",
-          "| glass | eps_0 (eV) | T_g used (K) | ratio (ours) | ratio over the literature T_g range | printed | T_g implied (K) | T_g interval of the printed digits (K) |",
-          "|---|---|---|---|---|---|---|---|"]
-    for g, r in rows.items():
-        a, b = r["ratio_over_T_g_range"]
-        lo, hi = r["T_g_interval_for_printed_digits_K"]
-        md.append(f"| {g} | {r['eps0_eV']:g} | {r['T_g_K']:g} | {r['ratio']:.3f} | {min(a, b):.2f}-{max(a, b):.2f} | "
-                  f"{r['printed_ratio']:g} | {r['T_g_implied_K']:.0f} | {lo:.0f}-{hi:.0f} |")
-    b2 = rows["b2o3"]
-    md += ["", f"B2O3 is the sensitive case: its printed 5.3 needs T_g between {b2['T_g_interval_for_printed_digits_K'][0]:.0f} "
-           f"and {b2['T_g_interval_for_printed_digits_K'][1]:.0f} K, the low end of the literature range "
-           f"{b2['T_g_literature_range_K'][0]:g}-{b2['T_g_literature_range_K'][1]:g} K (T_g of B2O3 depends on its water content)."]
     assumptions = [{"item": f"T_g of {g}", "paper": "not given", "ours": f"{r['T_g_K']:g} K",
                     "why": f"{r['T_g_source']}; the paper's ratio implies {r['T_g_implied_K']:.0f} K"}
                    for g, r in rows.items()]
     return {"values": values, "parameters": {"eqn23_constant": eqn23_constant()}, "assumptions": assumptions,
-            "report_section": {"title": "Section 4: eps_m/(k_B T_g) via eqn (23)", "markdown": "\n".join(md)},
             "glasses": rows}
 
 

@@ -46,46 +46,8 @@ def glass_rows():
     return rows
 
 
-def _section(rows):
-    lines = [
-        "Eqns (6)-(7) combine to N_s M a^2 = hbar^4 omega_c^2/(8 W^3) and eps_0 = (hbar omega_c)^4/(16 W^3), "
-        "with W = 1.6 k_B T* (eqn 8). The paper prints nu_c for silica and selenium but no T*, so each printed "
-        "pair (N_s a^2, eps_0) fixes both inputs: the ratio eps_0/(N_s a^2) = M omega_c^2/2 fixes nu_c alone, then "
-        "eps_0 fixes W. Masses are mean masses per atom from the IUPAC 1991 atomic weights.",
-        "",
-        "| glass | M (u) | nu_c printed (THz) | nu_c solved back (THz) | hbar omega_c solved back (meV) | T* solved back (K) | W/k_B (K) | N_s a^2 from printed nu_c, T* fixed by eps_0 (Angstrom^2) | eps_0 from printed nu_c, T* fixed by N_s a^2 (eV) |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    for g, r in rows.items():
-        inv, fw = r["inverse"], r.get("forward")
-        lines.append(
-            f"| {NAMES[g]} | {r['mass_u']:.3f} | {fw['nu_c_THz'] if fw else 'not printed'} | {inv['nu_c_THz']:.3f} | "
-            f"{r['inverse_hbar_omega_c_meV']:.2f} | {inv['T_star_K']:.3f} | {inv['W_K']:.3f} | "
-            + (f"{fw['nsa2_A2_at_T_star_from_eps0']:.1f} (paper {r['paper_nsa2_A2']}) | "
-               f"{fw['eps0_eV_at_T_star_from_nsa2']:.1f} (paper {r['paper_eps0_eV']}) |" if fw else "- | - |")
-        )
-    si, se = rows["silica"], rows["selenium"]
-    lines += [
-        "",
-        f"The printed pairs are not consistent with the printed frequencies to the printed digits: the pair for "
-        f"silica needs nu_c = {si['inverse']['nu_c_THz']:.2f} THz (printed: {si['forward']['nu_c_THz']:g} THz, which agrees "
-        f"within its single significant digit), the pair for selenium needs {se['inverse']['nu_c_THz']:.3f} THz "
-        f"(printed: {se['forward']['nu_c_THz']:g} THz, "
-        f"{100 * (se['inverse']['nu_c_THz'] / se['forward']['nu_c_THz'] - 1):+.1f} %). With the printed frequencies taken as exact, no single "
-        f"T* reproduces both printed numbers: holding eps_0 fixed gives N_s a^2 = "
-        f"{si['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} Angstrom^2 (silica, printed {si['paper_nsa2_A2']}) and "
-        f"{se['forward']['nsa2_A2_at_T_star_from_eps0']:.0f} Angstrom^2 (selenium, printed {se['paper_nsa2_A2']}). "
-        "A likely cause is that the table was computed from frequencies or energies given with more digits in "
-        "Buchenau, Galperin, Gurevich and Schober, PRB 43, 5039 (1991), which we could not consult (the solved-back "
-        f"hbar omega_c are {si['inverse_hbar_omega_c_meV']:.2f} meV and {se['inverse_hbar_omega_c_meV']:.2f} meV, "
-        "close to round numbers in meV). For B2O3 the paper gives no nu_c, so its row is solved "
-        "backwards only and reproduces the printed numbers by construction.",
-    ]
-    return "\n".join(lines)
-
-
 def compute():
-    """Values, assumptions and report section of the Section 3 table (pure)."""
+    """Values and assumptions of the Section 3 table (pure)."""
     rows = glass_rows()
     values, by_construction = {}, []
     for g, r in rows.items():
@@ -105,12 +67,13 @@ def compute():
          "ours": f"{rows['b2o3']['inverse']['nu_c_THz']:.3f} THz, solved backwards from the printed pair",
          "why": "the only way to place B2O3 in the table"},
         {"item": "atomic mass M", "paper": "'atomic mass' of a monatomic picture",
-         "ours": "mean mass per atom of the formula unit (SiO2: 20.028 u, Se: 78.96 u, B2O3: 13.924 u), IUPAC 1991 weights",
+         "ours": "mean mass per atom of the formula unit ("
+                 + ", ".join(f"{NAMES[g]}: {r['mass_u']:.3f} u" for g, r in rows.items()) + "), IUPAC 1991 weights",
          "why": "eqn (3) assumes equal masses; the mean per atom is the natural reading"},
     ]
     return {"values": values, "by_construction": by_construction,
             "parameters": {"W_over_kB_Tstar": inputs.w_over_kTstar()}, "assumptions": assumptions,
-            "report_section": {"title": "Section 3 table: N_s a^2 and eps_0 (eqns 6-8)", "markdown": _section(rows)},
+            "names": NAMES,
             "glasses": rows}
 
 

@@ -50,7 +50,7 @@ from ..core.errors import require_int  # noqa: E402
 from ..core.io import read_json, write_json  # noqa: E402
 from ..core.paths import CACHE, RESULTS, ROOT  # noqa: E402
 from ..core.provenance import provenance  # noqa: E402
-from ..core.registry import command
+from ..core.registry import command  # noqa: E402
 
 BENCH_VENV = ROOT / ".venv-bench"
 RUNNER = Path(__file__).with_name("lammps_runner.py")

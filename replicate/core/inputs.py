@@ -1,6 +1,6 @@
 """Literature inputs (``data/inputs/*.json``), each value with its source: one place for each."""
 
-from functools import lru_cache
+from functools import cache
 
 from .io import read_json
 from .paths import INPUTS
@@ -8,7 +8,7 @@ from .paths import INPUTS
 GLASSES = ("silica", "selenium", "b2o3")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name="glasses"):
     return read_json(INPUTS / f"{name}.json")
 

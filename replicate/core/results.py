@@ -2,10 +2,11 @@
 
 An item module's pure ``compute()`` returns a *result*: a dict with the keys ``values`` (published-number
 id -> our number), and optionally ``uncertainties``, ``by_construction``, ``assumptions``,
-``report_section``, ``parameters``, ``seeds``, ``tables`` (CSV side files, see :func:`table`) and any
-free-form data. :func:`document` turns it into the JSON layout
+``parameters``, ``seeds``, ``tables`` (CSV side files, see :func:`table`) and any free-form data the
+report's template of the item reads (``replicate/report/templates/<name>.md``). :func:`document` turns it
+into the JSON layout
 
-    {"provenance", "values", "uncertainties", "by_construction", "assumptions", "report_section", ...extra}
+    {"provenance", "values", "uncertainties", "by_construction", "assumptions", ...extra}
 
 and :func:`write_result` writes that document and its CSV side files atomically. The tests build the
 same document from a fresh ``compute()`` and compare it with the committed file (:func:`comparable`
@@ -47,8 +48,6 @@ def document(result, command):
         "by_construction": sorted(rest.pop("by_construction", [])),
         "assumptions": rest.pop("assumptions", []),
     }
-    if "report_section" in rest:
-        doc["report_section"] = rest.pop("report_section")
     doc.update(rest)
     # the JSON round trip gives exactly what a reader of the file sees (tuples -> lists, NaN -> null)
     return json.loads(json.dumps(_jsonable(doc)))

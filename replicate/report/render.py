@@ -13,6 +13,7 @@ from ..core.io import atomic_write_text, read_json
 from ..core.paths import REPORT, RESULTS
 from ..core.provenance import input_files, module_files, package_versions, sha256_of
 from ..core.registry import ITEMS, command, item_for
+from . import templates
 
 FOOTER_MARK = "<!-- provenance footer: everything below depends on the code version, not on the numbers -->"
 
@@ -237,7 +238,7 @@ def render(results):
     out += ["", "## Assumptions and changes", "",
             "| item | the paper (literal reading) | what we used | why |", "|---|---|---|---|"]
     seen_assumptions = set()
-    for name, doc in results.items():
+    for doc in results.values():
         for a in doc.get("assumptions", []):
             key = (a.get("item"), a.get("ours"))
             if key in seen_assumptions:
@@ -254,9 +255,9 @@ def render(results):
         if name in seen or name not in results:
             continue
         seen.add(name)
-        sec = results[name].get("report_section")
-        if sec:
-            out += [f"### {sec['title']}", "", sec["markdown"].rstrip(), "",
+        if name in templates.names():
+            title, markdown = templates.section(name, results[name])
+            out += [f"### {title}", "", markdown, "",
                     f"*Source: `data/results/{name}.json`, made by `{results[name]['provenance'].get('command', '')}`.*", ""]
     pk = package_versions()
     code = sha256_of(module_files("replicate.report.render"))

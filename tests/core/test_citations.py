@@ -2,8 +2,8 @@
 import json
 import re
 import subprocess
-import tomllib
 
+import tomllib
 import yaml
 
 from replicate.core import paths

@@ -1,10 +1,10 @@
 """environment.yml (conda) and pyproject.toml carry the same pinned versions."""
 
 import re
+
 import tomllib
 
 from replicate.core.paths import ROOT
-
 
 PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([0-9]+(\.[0-9]+)*)$")
 

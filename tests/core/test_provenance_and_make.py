@@ -6,12 +6,12 @@ import subprocess
 
 import pytest
 
-from replicate.core.registry import result_names
-from replicate.tools.caches import expected_files, missing_files
-from replicate.glass.ensemble import ENSEMBLES
 from replicate.core.paths import ROOT
 from replicate.core.provenance import module_files, sha256_of
+from replicate.core.registry import result_names
 from replicate.core.results import document
+from replicate.glass.ensemble import ENSEMBLES
+from replicate.tools.caches import expected_files, missing_files
 
 ITEMS = result_names()  # every result of every paper item (replicate.core.registry)
 
@@ -72,7 +72,8 @@ def test_every_output_is_a_make_target(fresh):
         r = fresh(name)
         expected.add(f"data/results/{name}.json")
         expected.update(f"data/results/{f}" for f in r.get("tables", {}))
-        for png in re.findall(r"\((figures/[^)]+\.png)\)", r.get("report_section", {}).get("markdown", "")):
+        template = (ROOT / "replicate" / "report" / "templates" / f"{name}.md").read_text()
+        for png in re.findall(r"\((figures/[^)]+\.png)\)", template):
             expected.update({png, png[:-4] + ".pdf"})
     missing = expected - targets
     assert not missing, f"outputs that are not make targets: {sorted(missing)}"

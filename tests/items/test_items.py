@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from replicate.core import paper
-from replicate.core.registry import result_names
 from replicate.core.io import read_csv
 from replicate.core.paths import RESULTS
+from replicate.core.registry import result_names
 from replicate.core.results import comparable, differences, read_result
 
 ITEMS = result_names()  # every result of every paper item (replicate.core.registry)

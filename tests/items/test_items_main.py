@@ -7,9 +7,9 @@ import json
 import pytest
 
 from replicate.core import provenance, results
-from replicate.report import render as report
 from replicate.core.paths import REPORT, RESULTS
 from replicate.core.results import comparable, differences
+from replicate.report import render as report
 
 # items whose main() runs in a second or two (the glass and level-table items are exercised through
 # compute() in tests/items/test_items.py; their main() differs only in what it loads)

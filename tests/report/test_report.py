@@ -3,10 +3,10 @@
 import pytest
 
 from replicate.core import paper
-from replicate.core.registry import result_names
 from replicate.core.paths import REPORT, RESULTS
-from replicate.report.render import _verdict, body, evaluate, render
+from replicate.core.registry import result_names
 from replicate.core.results import read_result
+from replicate.report.render import _verdict, body, evaluate, render
 
 ITEMS = result_names()  # every result of every paper item (replicate.core.registry)
 

@@ -13,11 +13,11 @@ Each canary is also shown to fail on a changed sample or table.
 import numpy as np
 import pytest
 
-from replicate.theory.spm import table as spm_table
 from replicate.core.errors import DataError
 from replicate.glass import ensemble as ens_mod
 from replicate.glass.ensemble import ENSEMBLES, read_sample, sample_differences
 from replicate.glass.prepare import prepare_sample
+from replicate.theory.spm import table as spm_table
 
 FAST = "N500_rc2.5"
 
