@@ -24,8 +24,7 @@ RTOL = 1e-10
 
 def committed(path):
     rel = path.relative_to(ROOT).as_posix()
-    return subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["git", "show", f"HEAD:{rel}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def csv_columns(text):
@@ -38,8 +37,11 @@ def csv_columns(text):
 
 def main():
     problems = []
-    tracked = set(subprocess.run(["git", "ls-files", "data/results"], cwd=ROOT, capture_output=True, text=True,
-                                 check=True).stdout.split())
+    tracked = set(
+        subprocess.run(
+            ["git", "ls-files", "data/results"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     for path in sorted(RESULTS.iterdir()):
         rel = path.relative_to(ROOT).as_posix()
         if path.name.startswith(".") or path.is_dir():
@@ -49,8 +51,9 @@ def main():
             continue
         old_text = committed(path)
         if path.suffix == ".json":
-            d = differences(comparable(json.loads(path.read_text(encoding="utf-8"))),
-                            comparable(json.loads(old_text)), rtol=RTOL)
+            d = differences(
+                comparable(json.loads(path.read_text(encoding="utf-8"))), comparable(json.loads(old_text)), rtol=RTOL
+            )
             problems += [f"{rel}{line}" for line in d[:10]]
         elif path.suffix == ".csv":
             new = read_csv(path)
@@ -60,8 +63,13 @@ def main():
                 continue
             for name, old_col in zip(h_old, c_old):
                 try:
-                    ok = np.allclose(np.asarray(new[name], dtype=float), np.array(old_col, dtype=float),
-                                     rtol=RTOL, atol=0, equal_nan=True)
+                    ok = np.allclose(
+                        np.asarray(new[name], dtype=float),
+                        np.array(old_col, dtype=float),
+                        rtol=RTOL,
+                        atol=0,
+                        equal_nan=True,
+                    )
                 except (TypeError, ValueError):  # a text column (or a cell that is no longer a number)
                     ok = [str(v) for v in new[name]] == list(old_col)
                 if not ok:
@@ -71,13 +79,18 @@ def main():
             problems.append(f"{rel}: committed but not regenerated")
     new_body, old_body = body(REPORT.read_text(encoding="utf-8")), body(committed(REPORT))
     if new_body != old_body:
-        sys.stdout.writelines(difflib.unified_diff(old_body.splitlines(True), new_body.splitlines(True),
-                                                   "REPORT.md (committed)", "REPORT.md (regenerated)"))
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old_body.splitlines(True), new_body.splitlines(True), "REPORT.md (committed)", "REPORT.md (regenerated)"
+            )
+        )
         problems.append("REPORT.md above its provenance footer changed")
     if problems:
         print("\n".join(problems))
-        print(f"{len(problems)} committed output(s) differ from a regeneration: run `make all` and commit, "
-              "or find the cause")
+        print(
+            f"{len(problems)} committed output(s) differ from a regeneration: run `make all` and commit, "
+            "or find the cause"
+        )
         return 1
     print(f"{len(tracked)} committed results and REPORT.md equal their regeneration")
     return 0

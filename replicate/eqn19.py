@@ -28,10 +28,19 @@ def compute():
         num1 = float(st.branch(np.array([ETA_PRIME_FAR]), float(b), -1)[0][0])
         values[f"eqn19.eta2.b{b}"], values[f"eqn19.eta1.b{b}"] = num2, num1
         rows[str(b)] = {"eta1_closed": eta1, "eta2_closed": eta2, "eta1_solver": num1, "eta2_solver": num2}
-    return {"values": values, "parameters": {"eta_prime_far": ETA_PRIME_FAR},
-            "assumptions": [{"item": "eqn (19)", "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
-                        "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
-                        "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit"}], "roots": rows}
+    return {
+        "values": values,
+        "parameters": {"eta_prime_far": ETA_PRIME_FAR},
+        "assumptions": [
+            {
+                "item": "eqn (19)",
+                "paper": "eta_(1,2) = (1/2)(1 - 1/(beta eps_m))^(1/2) (transcription)",
+                "ours": "eta_(1,2) = (1/2)[1 +/- (1 - 1/(beta eps_m))^(1/2)]",
+                "why": "the '1 +/-' was lost in the transcription; only this form solves eqn (20) in the harmonic limit",
+            }
+        ],
+        "roots": rows,
+    }
 
 
 def main(argv=None):

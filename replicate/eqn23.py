@@ -35,8 +35,14 @@ def compute():
         values[f"eqn23.eps0_over_epsm.b{b}"] = float(st.branch(np.array([0.0]), float(b), 1)[1][0])
     values["sec4.beta_eps0.b5"] = closed * BETA_EPS_M_T_G**2
     spread = max(abs(v / closed - 1) for v in (quad, *limits.values()))
-    return {"values": values, "closed_form": closed, "quadrature": quad, "beta_eps_m_near_T_g": BETA_EPS_M_T_G,
-            "solver_limit_by_beta_eps_m": {str(k): v for k, v in limits.items()}, "max_relative_spread": spread}
+    return {
+        "values": values,
+        "closed_form": closed,
+        "quadrature": quad,
+        "beta_eps_m_near_T_g": BETA_EPS_M_T_G,
+        "solver_limit_by_beta_eps_m": {str(k): v for k, v in limits.items()},
+        "max_relative_spread": spread,
+    }
 
 
 def main(argv=None):

@@ -42,11 +42,18 @@ def compute(n_atoms=N_ATOMS):
     nk = participation_number(e)
     scaled = participation_number(SCALE * e)
     rel_change = float(np.max(np.abs(scaled - nk) / nk))
-    return {"values": {}, "parameters": {"N": n_atoms, "random_seed": SEED}, "seeds": [SEED],
-            "participation_number": nk, "participation_ratio": participation_ratio(e),
-            "block_atoms": BLOCK, "plane_wave_periods": PERIODS, "scale_factor": SCALE,
-            "expected": {"plane_wave": 2 * n_atoms / 3, "gaussian": 3 * n_atoms / 5},
-            "max_relative_change_on_scaling": rel_change}
+    return {
+        "values": {},
+        "parameters": {"N": n_atoms, "random_seed": SEED},
+        "seeds": [SEED],
+        "participation_number": nk,
+        "participation_ratio": participation_ratio(e),
+        "block_atoms": BLOCK,
+        "plane_wave_periods": PERIODS,
+        "scale_factor": SCALE,
+        "expected": {"plane_wave": 2 * n_atoms / 3, "gaussian": 3 * n_atoms / 5},
+        "max_relative_change_on_scaling": rel_change,
+    }
 
 
 def main(argv=None):

@@ -62,27 +62,59 @@ def compute(ensembles):
     low = nu_all < nu_edge
     frac_ext_low = float(np.mean(p_all[low] >= spectra.EXTENDED_P)) if low.any() else float("nan")
 
-    params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
-                     "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ensembles.items()}
+    params = {
+        name: {
+            "protocol": e.params["protocol"],
+            "master_seed": e.params["master_seed"],
+            "n_samples": int(len(e.accepted)),
+            "cache": e.folder.name,
+        }
+        for name, e in ensembles.items()
+    }
     seeds = {name: e.params["master_seed"] for name, e in ensembles.items()}
     values = {"sim.bulk_p_N1000": bulk["p_mean"], "sim.highfreq_p_N1000": top["p_mean"]}
     unc = {"sim.bulk_p_N1000": bulk["p_err"], "sim.highfreq_p_N1000": top["p_err"]}
 
     return {
-        "values": values, "uncertainties": unc, "parameters": params, "seeds": seeds,
-        "assumptions": [a for a in PROTOCOL_ASSUMPTIONS if a["item"] in ("frequency unit",)] + [
-            {"item": "extended modes", "paper": "'extended modes only' (criterion not given)",
-             "ours": f"p >= {spectra.EXTENDED_P}",
-             "why": "a third of the random-vector value p = 0.6: more than about a third of the cell takes part"}],
-        "n_samples": e1000.n_accepted, "n_modes": int(nu_all.size), "n_atoms": N_ATOMS,
-        "extended_p": spectra.EXTENDED_P, "bulk_quantiles": BULK, "top_quantiles": TOP,
-        "fraction_extended": frac_ext, "fraction_extended_below_edge": frac_ext_low,
-        "nu_T1": nu_T1, "nu_edge": nu_edge, "bulk": bulk, "top_1pct": top,
+        "values": values,
+        "uncertainties": unc,
+        "parameters": params,
+        "seeds": seeds,
+        "assumptions": [a for a in PROTOCOL_ASSUMPTIONS if a["item"] in ("frequency unit",)]
+        + [
+            {
+                "item": "extended modes",
+                "paper": "'extended modes only' (criterion not given)",
+                "ours": f"p >= {spectra.EXTENDED_P}",
+                "why": "a third of the random-vector value p = 0.6: more than about a third of the cell takes part",
+            }
+        ],
+        "n_samples": e1000.n_accepted,
+        "n_modes": int(nu_all.size),
+        "n_atoms": N_ATOMS,
+        "extended_p": spectra.EXTENDED_P,
+        "bulk_quantiles": BULK,
+        "top_quantiles": TOP,
+        "fraction_extended": frac_ext,
+        "fraction_extended_below_edge": frac_ext_low,
+        "nu_T1": nu_T1,
+        "nu_edge": nu_edge,
+        "bulk": bulk,
+        "top_1pct": top,
         "dos": {"nu": centres, "g_all": g_all, "g_extended": g_ext},
         "dos_inset": {"nu": in_c, "g_all": gi_all, "g_extended": gi_ext},
         "n_accepted": {"N1000": e1000.n_accepted, "N500": e500.n_accepted},
-        "tables": {"fig5_dos.csv": table({"nu": centres, "g_all_N1000": g_all, "g_extended_N1000": g_ext,
-                                          "g_all_N500": g_all_500, "g_extended_N500": g_ext_500})},
+        "tables": {
+            "fig5_dos.csv": table(
+                {
+                    "nu": centres,
+                    "g_all_N1000": g_all,
+                    "g_extended_N1000": g_ext,
+                    "g_all_N500": g_all_500,
+                    "g_extended_N500": g_ext_500,
+                }
+            )
+        },
     }
 
 
@@ -98,10 +130,20 @@ def plot(result):
     ins_d = result["dos_inset"]
     n_acc = result["n_accepted"]
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
-    ax.plot(centres, cols["g_all_N1000"], "-", color="k", lw=1.5, label=f"all modes, N = 1000 ({n_acc['N1000']} samples)")
-    ax.plot(centres, cols["g_extended_N1000"], "--", color="tab:blue", lw=1.5,
-            label=f"extended modes (p >= {spectra.EXTENDED_P})")
-    ax.plot(centres, cols["g_all_N500"], "-", color="0.6", lw=0.8, label=f"all modes, N = 500 ({n_acc['N500']} samples)")
+    ax.plot(
+        centres, cols["g_all_N1000"], "-", color="k", lw=1.5, label=f"all modes, N = 1000 ({n_acc['N1000']} samples)"
+    )
+    ax.plot(
+        centres,
+        cols["g_extended_N1000"],
+        "--",
+        color="tab:blue",
+        lw=1.5,
+        label=f"extended modes (p >= {spectra.EXTENDED_P})",
+    )
+    ax.plot(
+        centres, cols["g_all_N500"], "-", color="0.6", lw=0.8, label=f"all modes, N = 500 ({n_acc['N500']} samples)"
+    )
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"$g(\nu)$ ($\tau$), per mode")
     ax.set_xlim(0, centres[-1] + 0.5 * BIN_WIDTH)
@@ -128,8 +170,10 @@ def main(argv=None):
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     save_figure(plot(result), FIGURES / "fig5")
     b, t = result["bulk"], result["top_1pct"]
-    print(f"fig5: bulk p = {b['p_mean']:.3f}, top 1 % p = {t['p_mean']:.3f}, "
-          f"extended {100 * result['fraction_extended']:.1f} %")
+    print(
+        f"fig5: bulk p = {b['p_mean']:.3f}, top 1 % p = {t['p_mean']:.3f}, "
+        f"extended {100 * result['fraction_extended']:.1f} %"
+    )
 
 
 if __name__ == "__main__":

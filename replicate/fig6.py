@@ -30,11 +30,22 @@ def quench_check(sf500, sf1000):
     """The claim statistics of the ten times faster quench (not claims themselves: a sensitivity check)."""
     w5, w10 = sf500["window"], sf1000["window"]
     r, re = ratio_err(w10["Nk_mean"], w10["Nk_err"], w5["Nk_mean"], w5["Nk_err"])
-    lr, lre = ratio_err(sf1000["lowest_mode"]["Nk_mean"], sf1000["lowest_mode"]["Nk_err"],
-                        sf500["lowest_mode"]["Nk_mean"], sf500["lowest_mode"]["Nk_err"])
-    return {"Nk_N500": w5["Nk_mean"], "Nk_N500_err": w5["Nk_err"], "Nk_N1000": w10["Nk_mean"],
-            "Nk_N1000_err": w10["Nk_err"], "Nk_ratio": r, "Nk_ratio_err": re,
-            "lowest_mode_Nk_ratio": lr, "lowest_mode_Nk_ratio_err": lre}
+    lr, lre = ratio_err(
+        sf1000["lowest_mode"]["Nk_mean"],
+        sf1000["lowest_mode"]["Nk_err"],
+        sf500["lowest_mode"]["Nk_mean"],
+        sf500["lowest_mode"]["Nk_err"],
+    )
+    return {
+        "Nk_N500": w5["Nk_mean"],
+        "Nk_N500_err": w5["Nk_err"],
+        "Nk_N1000": w10["Nk_mean"],
+        "Nk_N1000_err": w10["Nk_err"],
+        "Nk_ratio": r,
+        "Nk_ratio_err": re,
+        "lowest_mode_Nk_ratio": lr,
+        "lowest_mode_Nk_ratio_err": lre,
+    }
 
 
 def ratio_err(a, ea, b, eb):
@@ -62,11 +73,14 @@ def claims(s500, s1000, s500b):
     }
     wb = s500b["window"]
     cut = {
-        "Nk_rc2.5": w5["Nk_mean"], "Nk_rc2.5_err": w5["Nk_err"],
-        "Nk_rc3.5": wb["Nk_mean"], "Nk_rc3.5_err": wb["Nk_err"],
+        "Nk_rc2.5": w5["Nk_mean"],
+        "Nk_rc2.5_err": w5["Nk_err"],
+        "Nk_rc3.5": wb["Nk_mean"],
+        "Nk_rc3.5_err": wb["Nk_err"],
         "difference": wb["Nk_mean"] - w5["Nk_mean"],
         "difference_err": float(np.hypot(wb["Nk_err"], w5["Nk_err"])),
-        "nu_T1_rc2.5": s500["nu_T1"], "nu_T1_rc3.5": s500b["nu_T1"],
+        "nu_T1_rc2.5": s500["nu_T1"],
+        "nu_T1_rc3.5": s500b["nu_T1"],
     }
     return values, unc, cut
 
@@ -86,8 +100,10 @@ def plot(result, ensembles):
     cols = result["tables"]["fig6_binned.csv"]["columns"]
     binned = {n: (cols[f"p_N{n}"], cols[f"p_N{n}_err"]) for n in (500, 1000)}
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
-    styles = {500: dict(marker="*", color="tab:red", label="N = 500"),
-              1000: dict(marker="o", color="tab:blue", label="N = 1000")}
+    styles = {
+        500: dict(marker="*", color="tab:red", label="N = 500"),
+        1000: dict(marker="o", color="tab:blue", label="N = 1000"),
+    }
     centres = 0.5 * (edges[1:] + edges[:-1])
     for ens, s in ((ens500, s500), (ens1000, s1000)):
         st = styles[ens.n_atoms]
@@ -95,22 +111,56 @@ def plot(result, ensembles):
         p = np.concatenate(ens.participation_ratio)
         ax.scatter(nu, p, s=1.5, alpha=0.15, color=st["color"], marker=".", rasterized=True, linewidths=0)
         m, e = binned[ens.n_atoms]
-        ax.errorbar(centres, m, yerr=e, fmt=st["marker"] + "-", ms=4, color=st["color"], lw=1,
-                    label=f"{st['label']} ({s['n_accepted']} samples), binned mean")
+        ax.errorbar(
+            centres,
+            m,
+            yerr=e,
+            fmt=st["marker"] + "-",
+            ms=4,
+            color=st["color"],
+            lw=1,
+            label=f"{st['label']} ({s['n_accepted']} samples), binned mean",
+        )
         ax.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
         # low-frequency panel: N_k of individual modes
         low = nu < 3.0 * s1000["nu_T1"]
-        ax2.scatter(nu[low], p[low] * ens.n_atoms, s=8 if ens.n_atoms == 500 else 5, marker=st["marker"],
-                    color=st["color"], alpha=0.35, linewidths=0, label=st["label"])
+        ax2.scatter(
+            nu[low],
+            p[low] * ens.n_atoms,
+            s=8 if ens.n_atoms == 500 else 5,
+            marker=st["marker"],
+            color=st["color"],
+            alpha=0.35,
+            linewidths=0,
+            label=st["label"],
+        )
         ax2.axvline(s["nu_T1"], color=st["color"], ls="--", lw=0.8)
         ax2.axvline(s["nu_edge"], color=st["color"], ls=":", lw=1.0)
         w = s["window"]
-        ax2.errorbar([0.5 * s["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
-                     color="k", mfc=st["color"], capsize=4, zorder=5)
+        ax2.errorbar(
+            [0.5 * s["nu_edge"]],
+            [w["Nk_mean"]],
+            yerr=[w["Nk_err"]],
+            fmt=st["marker"],
+            ms=10,
+            color="k",
+            mfc=st["color"],
+            capsize=4,
+            zorder=5,
+        )
     for sf, st in zip(fast, (styles[500], styles[1000])):
         w = sf["window"]
-        ax2.errorbar([0.8 * sf["nu_edge"]], [w["Nk_mean"]], yerr=[w["Nk_err"]], fmt=st["marker"], ms=10,
-                     color="k", mfc="none", capsize=4, zorder=5)
+        ax2.errorbar(
+            [0.8 * sf["nu_edge"]],
+            [w["Nk_mean"]],
+            yerr=[w["Nk_err"]],
+            fmt=st["marker"],
+            ms=10,
+            color="k",
+            mfc="none",
+            capsize=4,
+            zorder=5,
+        )
     ax.set_xlabel(r"$\nu$ ($1/\tau$)")
     ax.set_ylabel(r"participation ratio $p = N_k/N$")
     ax.set_xlim(0, edges[-1])
@@ -123,23 +173,33 @@ def plot(result, ensembles):
     ax2.set_xlim(0, 3.0 * s1000["nu_T1"])
     ax2.axhline(100, color="0.5", lw=0.8, ls=":")
     ax2.legend(fontsize=8, loc="lower right")
-    ax2.set_title("(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1; big symbols:\n"
-                  "mean N_k below nu_edge (open: 10x faster quench)", fontsize=9)
+    ax2.set_title(
+        "(b) low-frequency modes; dotted: nu_edge, dashed: nu_T1; big symbols:\n"
+        "mean N_k below nu_edge (open: 10x faster quench)",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig
 
 
 FRACTION_ONLY = ("N500_rc2.5", "N1000_rc2.5")  # the crystallinity-criterion check uses these two
 # the five low-frequency claims of Fig 6 (data/paper/simulation.json)
-CLAIM_IDS = ("sim.lowfreq_Nk_N500", "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
-             "sim.lowband_p_N1000")
+CLAIM_IDS = (
+    "sim.lowfreq_Nk_N500",
+    "sim.lowfreq_Nk_N1000",
+    "sim.lowfreq_Nk_ratio",
+    "sim.lowfreq_p_ratio",
+    "sim.lowband_p_N1000",
+)
 
 
 def load_inputs():
     """What :func:`compute` needs from the caches: every ensemble, and the two primary ones judged by the
     solid-like fraction alone."""
-    return {"ensembles": load_figure_ensembles(),
-            "fraction_only": load_figure_ensembles(FRACTION_ONLY, fraction_only=True)}
+    return {
+        "ensembles": load_figure_ensembles(),
+        "fraction_only": load_figure_ensembles(FRACTION_ONLY, fraction_only=True),
+    }
 
 
 def compute(ensembles, fraction_only):
@@ -155,33 +215,57 @@ def compute(ensembles, fraction_only):
     sf500, sf1000 = ensemble_summary(ens["N500_fastq"]), ensemble_summary(ens["N1000_fastq"])
     values, unc, cut = claims(s500, s1000, s500b)
     quench = quench_check(sf500, sf1000)
-    lm_ratio, lm_err = ratio_err(s1000["lowest_mode"]["Nk_mean"], s1000["lowest_mode"]["Nk_err"],
-                                 s500["lowest_mode"]["Nk_mean"], s500["lowest_mode"]["Nk_err"])
+    lm_ratio, lm_err = ratio_err(
+        s1000["lowest_mode"]["Nk_mean"],
+        s1000["lowest_mode"]["Nk_err"],
+        s500["lowest_mode"]["Nk_mean"],
+        s500["lowest_mode"]["Nk_err"],
+    )
     # sensitivity to the crystallinity criterion: reject on the solid-like fraction alone
     alt = {}
     for name in FRACTION_ONLY:
         e_alt = fraction_only[name]
-        alt[name] = {"n_accepted": e_alt.n_accepted,
-                     "window": spectra.window_stats(e_alt, spectra.nu_T1_edge(e_alt)),
-                     "lowest_mode": spectra.lowest_modes_stats(e_alt, 1)}
+        alt[name] = {
+            "n_accepted": e_alt.n_accepted,
+            "window": spectra.window_stats(e_alt, spectra.nu_T1_edge(e_alt)),
+            "lowest_mode": spectra.lowest_modes_stats(e_alt, 1),
+        }
     nu_max = max(float(np.max(np.concatenate(e.frequencies))) for e in (e500, e1000))
     edges = np.arange(0.0, nu_max + BIN_WIDTH, BIN_WIDTH)
     binned = {e.n_atoms: spectra.binned_p(e, edges) for e in (e500, e1000)}
     centres = 0.5 * (edges[1:] + edges[:-1])
-    params = {name: {"protocol": e.params["protocol"], "master_seed": e.params["master_seed"],
-                     "n_samples": int(len(e.accepted)), "cache": e.folder.name} for name, e in ens.items()}
+    params = {
+        name: {
+            "protocol": e.params["protocol"],
+            "master_seed": e.params["master_seed"],
+            "n_samples": int(len(e.accepted)),
+            "cache": e.folder.name,
+        }
+        for name, e in ens.items()
+    }
     seeds = {name: e.params["master_seed"] for name, e in ens.items()}
     columns = {"nu": centres}
     for n in (500, 1000):
         columns.update({f"p_N{n}": binned[n][0], f"p_N{n}_err": binned[n][1], f"n_N{n}": binned[n][2]})
     return {
-        "values": values, "uncertainties": unc, "parameters": params, "seeds": seeds,
+        "values": values,
+        "uncertainties": unc,
+        "parameters": params,
+        "seeds": seeds,
         "assumptions": PROTOCOL_ASSUMPTIONS,
-        "claim_ids": CLAIM_IDS, "lowest_mode_ratio": {"ratio": lm_ratio, "err": lm_err},
-        "crystallinity_criterion": {"solid_fraction_max": CRYSTALLINE_THRESHOLD,
-                                    "largest_cluster_max_atoms": CLUSTER_THRESHOLD},
-        "summary": {"N500_rc2.5": s500, "N1000_rc2.5": s1000, "N500_rc3.5": s500b, "N500_fastq": sf500,
-                    "N1000_fastq": sf1000},
+        "claim_ids": CLAIM_IDS,
+        "lowest_mode_ratio": {"ratio": lm_ratio, "err": lm_err},
+        "crystallinity_criterion": {
+            "solid_fraction_max": CRYSTALLINE_THRESHOLD,
+            "largest_cluster_max_atoms": CLUSTER_THRESHOLD,
+        },
+        "summary": {
+            "N500_rc2.5": s500,
+            "N1000_rc2.5": s1000,
+            "N500_rc3.5": s500b,
+            "N500_fastq": sf500,
+            "N1000_fastq": sf1000,
+        },
         "cutoff_check": cut,
         "quench_check": quench,
         "crystallinity_check": alt,
@@ -199,8 +283,10 @@ def main(argv=None):
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     save_figure(plot(result, inputs["ensembles"]), FIGURES / "fig6")
     v = result["values"]
-    print(f"fig6: window N_k = {v['sim.lowfreq_Nk_N500']:.0f} (N=500), "
-          f"{v['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {v['sim.lowfreq_Nk_ratio']:.2f}")
+    print(
+        f"fig6: window N_k = {v['sim.lowfreq_Nk_N500']:.0f} (N=500), "
+        f"{v['sim.lowfreq_Nk_N1000']:.0f} (N=1000); ratio {v['sim.lowfreq_Nk_ratio']:.2f}"
+    )
 
 
 if __name__ == "__main__":

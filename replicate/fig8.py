@@ -60,12 +60,19 @@ def compute(beta_eps_m=BETA_EPS_M):
                 eps = ratio[m][order]
                 frac = float(np.mean(np.diff(eps) > 0))
                 values[f"fig8.increasing.b{b:g}"] = frac
-                summary[str(b)] = {"eta1": roots[b][0], "eta2": roots[b][1],
-                                   "fraction_increasing_below_eta2": frac,
-                                   "eps_over_eps_m_at_eta_minus_inf": float(eps[0])}
-    return {"values": values, "parameters": {"beta_eps_m": betas},
-            "eqn23_constant": st.eqn23_constant(), "summary": summary,
-            "tables": {"fig8.csv": table(cols, fmt="%.15g")}}
+                summary[str(b)] = {
+                    "eta1": roots[b][0],
+                    "eta2": roots[b][1],
+                    "fraction_increasing_below_eta2": frac,
+                    "eps_over_eps_m_at_eta_minus_inf": float(eps[0]),
+                }
+    return {
+        "values": values,
+        "parameters": {"beta_eps_m": betas},
+        "eqn23_constant": st.eqn23_constant(),
+        "summary": summary,
+        "tables": {"fig8.csv": table(cols, fmt="%.15g")},
+    }
 
 
 def plot(result):
@@ -81,13 +88,24 @@ def plot(result):
         color, ls = f"C{(0, 3, 2, 1)[i % 4]}", ("-", "--", ":", "-.")[i % 4]
         for name in ("below_eta2", "above_eta1"):
             m = (data["beta_eps_m"] == b) & (data["branch"] == name)
-            ax.plot(data["eta"][m], data["eps_over_eps_m"][m], color=color, ls=ls,
-                    label=fr"$\varepsilon_m/k_BT = {b:g}$" if name == "below_eta2" else None)
+            ax.plot(
+                data["eta"][m],
+                data["eps_over_eps_m"][m],
+                color=color,
+                ls=ls,
+                label=rf"$\varepsilon_m/k_BT = {b:g}$" if name == "below_eta2" else None,
+            )
         eta2 = result["summary"][str(b)]["eta2"]
         # arrows from below the curves, pointing up at eta_2 (as in the paper)
         ax.annotate("", xy=(eta2, 4.0), xytext=(eta2, 1.3), arrowprops=dict(arrowstyle="->", color=color, lw=1.5))
-        ax.text(eta2 + (0.015 if i % 2 == 0 else -0.015), 1.35, r"$\eta_2$", color=color,
-                ha="left" if i % 2 == 0 else "right", va="bottom")
+        ax.text(
+            eta2 + (0.015 if i % 2 == 0 else -0.015),
+            1.35,
+            r"$\eta_2$",
+            color=color,
+            ha="left" if i % 2 == 0 else "right",
+            va="bottom",
+        )
     ax.set_yscale("log")
     ax.set_xlim(-0.6, 1.05)
     ax.set_ylim(1, 1e5)
@@ -101,12 +119,22 @@ def plot(result):
 
 def main(argv=None):
     ap = parser(COMMAND, __doc__)
-    ap.add_argument("--beta-eps-m", type=float, nargs="+", default=list(BETA_EPS_M), metavar="B",
-                    help=f"values of eps_m/(k_B T), {BETA_RANGE[0]:g} < B <= {BETA_RANGE[1]:g}, at most "
-                         f"{MAX_CURVES} (default: 3 5, as in the paper)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="folder outside data/ and figures/ for fig8.json, fig8.csv and the figure (default: "
-                         "data/results and figures for the paper's values, explore/fig8 for any other)")
+    ap.add_argument(
+        "--beta-eps-m",
+        type=float,
+        nargs="+",
+        default=list(BETA_EPS_M),
+        metavar="B",
+        help=f"values of eps_m/(k_B T), {BETA_RANGE[0]:g} < B <= {BETA_RANGE[1]:g}, at most "
+        f"{MAX_CURVES} (default: 3 5, as in the paper)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder outside data/ and figures/ for fig8.json, fig8.csv and the figure (default: "
+        "data/results and figures for the paper's values, explore/fig8 for any other)",
+    )
     args = ap.parse_args(argv)
     betas = tuple(args.beta_eps_m)
     if not 1 <= len(betas) <= MAX_CURVES:
@@ -115,8 +143,10 @@ def main(argv=None):
         require_range("beta_eps_m", b, *BETA_RANGE, lo_open=True)
     canonical = betas == BETA_EPS_M
     if args.out is not None and any(args.out.resolve().is_relative_to(d.resolve()) for d in (DATA, FIGURES)):
-        raise ParameterError(f"--out must lie outside data/ and figures/, got {args.out}: those hold the artifact "
-                             "(the paper's values are written there without --out)")
+        raise ParameterError(
+            f"--out must lie outside data/ and figures/, got {args.out}: those hold the artifact "
+            "(the paper's values are written there without --out)"
+        )
     out = args.out if args.out is not None else (None if canonical else ROOT / "explore" / "fig8")
     command = COMMAND if canonical else f"{COMMAND} --beta-eps-m {' '.join(f'{b:g}' for b in betas)}"
     t0 = time.perf_counter()

@@ -80,11 +80,18 @@ def eos_run(rc, n_atoms=500, seed=SEED, t_prod=100.0, dt=0.01):
     c = np.array(c_blocks)
     full = p + c
     return {
-        "rc": rc, "n_atoms": n_atoms, "kT": kT, "density": 1.0, "gamma": GAMMA_FREEZING,
+        "rc": rc,
+        "n_atoms": n_atoms,
+        "kT": kT,
+        "density": 1.0,
+        "gamma": GAMMA_FREEZING,
         "kT_measured": float(np.mean(kT_blocks)),
-        "pressure_ours": float(p.mean()), "pressure_ours_err": float(p.std(ddof=1) / math.sqrt(n_blocks)),
-        "cutoff_correction": float(c.mean()), "cutoff_correction_err": float(c.std(ddof=1) / math.sqrt(n_blocks)),
-        "pressure_full": float(full.mean()), "pressure_full_err": float(full.std(ddof=1) / math.sqrt(n_blocks)),
+        "pressure_ours": float(p.mean()),
+        "pressure_ours_err": float(p.std(ddof=1) / math.sqrt(n_blocks)),
+        "cutoff_correction": float(c.mean()),
+        "cutoff_correction_err": float(c.std(ddof=1) / math.sqrt(n_blocks)),
+        "pressure_full": float(full.mean()),
+        "pressure_full_err": float(full.std(ddof=1) / math.sqrt(n_blocks)),
     }
 
 
@@ -97,9 +104,15 @@ def nve_drift(n_atoms=500, n_steps=5000, dt=0.01, seed=SEED + 1):
     e = (tr.epot + tr.ekin) / n_atoms
     t = np.arange(n_steps) * dt
     slope = np.polyfit(t, e, 1)[0]
-    return {"n_atoms": n_atoms, "n_steps": n_steps, "dt": dt, "kT": 0.5,
-            "drift_per_atom": float(slope * t[-1]), "rms_per_atom": float(e.std()),
-            "kinetic_per_atom": float(np.mean(tr.ekin) / n_atoms)}
+    return {
+        "n_atoms": n_atoms,
+        "n_steps": n_steps,
+        "dt": dt,
+        "kT": 0.5,
+        "drift_per_atom": float(slope * t[-1]),
+        "rms_per_atom": float(e.std()),
+        "kinetic_per_atom": float(np.mean(tr.ekin) / n_atoms),
+    }
 
 
 def compute():
@@ -111,13 +124,18 @@ def compute():
     deviations = [(e["pressure_full"] - ref) / math.hypot(e["pressure_full_err"], ref_err) for e in eos]
     return {
         "values": {},
-        "parameters": {"eos_state": {"density": 1.0, "gamma": GAMMA_FREEZING, "n_atoms": 500},
-                       "nve": {"n_atoms": 500, "kT": 0.5, "dt": 0.01, "n_steps": 5000}},
+        "parameters": {
+            "eos_state": {"density": 1.0, "gamma": GAMMA_FREEZING, "n_atoms": 500},
+            "nve": {"n_atoms": 500, "kT": 0.5, "dt": 0.01, "n_steps": 5000},
+        },
         "seeds": [SEED, SEED + 1],
-        "eos_kT": 1.0 / GAMMA_FREEZING**2, "deviation_over_combined_error": deviations,
-        "reference_pressure": ref, "reference_pressure_err": ref_err,
+        "eos_kT": 1.0 / GAMMA_FREEZING**2,
+        "deviation_over_combined_error": deviations,
+        "reference_pressure": ref,
+        "reference_pressure_err": ref_err,
         "reference": "Tan, Schultz, Kofke, Mol. Phys. 109, 123 (2011), doi:10.1080/00268976.2010.520586, Table 4",
-        "eos": eos, "nve": nve,
+        "eos": eos,
+        "nve": nve,
     }
 
 
@@ -127,7 +145,9 @@ def main(argv=None):
     result = compute()
     write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
     for e, d in zip(result["eos"], result["deviation_over_combined_error"]):
-        print(f"glass_checks: r_c = {e['rc']}: P = {e['pressure_full']:.4f}, {d:+.2f} combined errors from the reference")
+        print(
+            f"glass_checks: r_c = {e['rc']}: P = {e['pressure_full']:.4f}, {d:+.2f} combined errors from the reference"
+        )
 
 
 if __name__ == "__main__":

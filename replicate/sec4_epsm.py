@@ -46,18 +46,31 @@ def compute():
         tg_range = inputs.load()["glasses"][g]["T_g_K"]["range"]
         values[pid] = epsm_over_kTg(eps0, tg)
         rows[g] = {
-            "eps0_eV": eps0, "T_g_K": tg, "T_g_source": inputs.glass_source(g, "T_g_K"),
-            "ratio": values[pid], "ratio_over_T_g_range": [epsm_over_kTg(eps0, t) for t in tg_range],
+            "eps0_eV": eps0,
+            "T_g_K": tg,
+            "T_g_source": inputs.glass_source(g, "T_g_K"),
+            "ratio": values[pid],
+            "ratio_over_T_g_range": [epsm_over_kTg(eps0, t) for t in tg_range],
             "printed_ratio": printed,
             "T_g_implied_K": T_g_implied(eps0, printed),
             "T_g_interval_for_printed_digits_K": [T_g_implied(eps0, hi), T_g_implied(eps0, lo)],
             "T_g_literature_range_K": tg_range,
         }
-    assumptions = [{"item": f"T_g of {g}", "paper": "not given", "ours": f"{r['T_g_K']:g} K",
-                    "why": f"{r['T_g_source']}; the paper's ratio implies {r['T_g_implied_K']:.0f} K"}
-                   for g, r in rows.items()]
-    return {"values": values, "parameters": {"eqn23_constant": eqn23_constant()}, "assumptions": assumptions,
-            "glasses": rows}
+    assumptions = [
+        {
+            "item": f"T_g of {g}",
+            "paper": "not given",
+            "ours": f"{r['T_g_K']:g} K",
+            "why": f"{r['T_g_source']}; the paper's ratio implies {r['T_g_implied_K']:.0f} K",
+        }
+        for g, r in rows.items()
+    ]
+    return {
+        "values": values,
+        "parameters": {"eqn23_constant": eqn23_constant()},
+        "assumptions": assumptions,
+        "glasses": rows,
+    }
 
 
 def main(argv=None):

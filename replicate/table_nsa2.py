@@ -29,8 +29,13 @@ def glass_rows():
         nsa2_p = paper.entry(f"sec3.nsa2.{g}")["value"]
         eps0_p = paper.entry(f"sec3.eps0.{g}")["value"]
         inv = sp.inverse(nsa2_p, eps0_p, mass, f)
-        row = {"mass_u": mass, "paper_nsa2_A2": nsa2_p, "paper_eps0_eV": eps0_p, "inverse": inv,
-               "inverse_hbar_omega_c_meV": C.h * inv["nu_c_THz"] * 1e12 / C.e * 1e3}
+        row = {
+            "mass_u": mass,
+            "paper_nsa2_A2": nsa2_p,
+            "paper_eps0_eV": eps0_p,
+            "inverse": inv,
+            "inverse_hbar_omega_c_meV": C.h * inv["nu_c_THz"] * 1e12 / C.e * 1e3,
+        }
         nu_c = inputs.glass_input(g, "nu_c_THz")
         if nu_c is not None:
             t_eps = sp.T_star_from_eps0(nu_c, eps0_p, f)
@@ -60,21 +65,35 @@ def compute():
             values[f"sec3.nsa2.{g}"], values[f"sec3.eps0.{g}"] = nsa2, eps0
             by_construction += [f"sec3.nsa2.{g}", f"sec3.eps0.{g}"]
     assumptions = [
-        {"item": "T* of each glass", "paper": "not given (eqn 8 cites Buchenau et al. 1991)",
-         "ours": "solved backwards from the printed numbers (see the Section 3 table)",
-         "why": "the 1991 table of T*, W and omega_c could not be consulted"},
-        {"item": "nu_c of B2O3", "paper": "not given",
-         "ours": f"{rows['b2o3']['inverse']['nu_c_THz']:.3f} THz, solved backwards from the printed pair",
-         "why": "the only way to place B2O3 in the table"},
-        {"item": "atomic mass M", "paper": "'atomic mass' of a monatomic picture",
-         "ours": "mean mass per atom of the formula unit ("
-                 + ", ".join(f"{NAMES[g]}: {r['mass_u']:.3f} u" for g, r in rows.items()) + "), IUPAC 1991 weights",
-         "why": "eqn (3) assumes equal masses; the mean per atom is the natural reading"},
+        {
+            "item": "T* of each glass",
+            "paper": "not given (eqn 8 cites Buchenau et al. 1991)",
+            "ours": "solved backwards from the printed numbers (see the Section 3 table)",
+            "why": "the 1991 table of T*, W and omega_c could not be consulted",
+        },
+        {
+            "item": "nu_c of B2O3",
+            "paper": "not given",
+            "ours": f"{rows['b2o3']['inverse']['nu_c_THz']:.3f} THz, solved backwards from the printed pair",
+            "why": "the only way to place B2O3 in the table",
+        },
+        {
+            "item": "atomic mass M",
+            "paper": "'atomic mass' of a monatomic picture",
+            "ours": "mean mass per atom of the formula unit ("
+            + ", ".join(f"{NAMES[g]}: {r['mass_u']:.3f} u" for g, r in rows.items())
+            + "), IUPAC 1991 weights",
+            "why": "eqn (3) assumes equal masses; the mean per atom is the natural reading",
+        },
     ]
-    return {"values": values, "by_construction": by_construction,
-            "parameters": {"W_over_kB_Tstar": inputs.w_over_kTstar()}, "assumptions": assumptions,
-            "names": NAMES,
-            "glasses": rows}
+    return {
+        "values": values,
+        "by_construction": by_construction,
+        "parameters": {"W_over_kB_Tstar": inputs.w_over_kTstar()},
+        "assumptions": assumptions,
+        "names": NAMES,
+        "glasses": rows,
+    }
 
 
 def main(argv=None):

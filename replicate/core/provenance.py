@@ -92,7 +92,10 @@ def git_state():
         ).stdout.strip()
         status = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         return commit, bool(status.strip())
     except (OSError, subprocess.CalledProcessError):
@@ -113,9 +116,17 @@ def package_versions():
 def log_run(command, wall_time_s, output):
     """Append one line (time, host, git state, command, argv, wall time) to ``logs/runs.jsonl``."""
     commit, dirty = git_state()
-    entry = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "host": platform.node(),
-             "platform": f"{platform.system()} {platform.machine()}", "git_commit": commit, "git_dirty": dirty,
-             "command": command, "argv": sys.argv[1:], "wall_time_s": wall_time_s, "output": str(output)}
+    entry = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "host": platform.node(),
+        "platform": f"{platform.system()} {platform.machine()}",
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "command": command,
+        "argv": sys.argv[1:],
+        "wall_time_s": wall_time_s,
+        "output": str(output),
+    }
     try:
         LOG.parent.mkdir(parents=True, exist_ok=True)
         with open(LOG, "a", encoding="utf-8") as fh:
@@ -136,6 +147,12 @@ def provenance(command, parameters=None, seeds=None, module=None):
     block = {"command": command}
     if module is not None:
         block["code_sha256"] = sha256_of(module_files(module))
-    block.update({"inputs_sha256": sha256_of(input_files()), "packages": package_versions(),
-                  "parameters": parameters or {}, "seeds": seeds})
+    block.update(
+        {
+            "inputs_sha256": sha256_of(input_files()),
+            "packages": package_versions(),
+            "parameters": parameters or {},
+            "seeds": seeds,
+        }
+    )
     return block

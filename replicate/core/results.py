@@ -102,8 +102,12 @@ def differences(new, old, rtol=1e-10, atol=0.0, path=""):
             out += differences(a, b, rtol, atol, f"{path}[{i}]")
         return out
     numeric = (int, float)
-    if (isinstance(old, numeric) and not isinstance(old, bool) and isinstance(new, numeric)
-            and not isinstance(new, bool)):
+    if (
+        isinstance(old, numeric)
+        and not isinstance(old, bool)
+        and isinstance(new, numeric)
+        and not isinstance(new, bool)
+    ):
         if abs(new - old) <= atol + rtol * abs(old):
             return []
         rel = abs(new - old) / abs(old) if old else float("inf")

@@ -32,10 +32,32 @@ from .prepare import Protocol, prepare_sample
 from .structure import CRYSTALLINE_THRESHOLD, crystal_analysis
 
 ENGINE_VERSION = "glass-engine-1"  # bump when a code change alters the samples
-SCALARS = ("index", "master_seed", "n_atoms", "box", "e_liquid", "p_liquid", "kT_liquid_measured",
-           "kT_end_measured", "rms_disp_equil", "e_is", "max_force", "converged", "fire_iterations",
-           "newton_steps", "crystallinity", "crystalline", "nu_T1", "nu_L1", "md_s", "minimize_s",
-           "crystallinity_s", "modes_s", "total_s", "unstable")
+SCALARS = (
+    "index",
+    "master_seed",
+    "n_atoms",
+    "box",
+    "e_liquid",
+    "p_liquid",
+    "kT_liquid_measured",
+    "kT_end_measured",
+    "rms_disp_equil",
+    "e_is",
+    "max_force",
+    "converged",
+    "fire_iterations",
+    "newton_steps",
+    "crystallinity",
+    "crystalline",
+    "nu_T1",
+    "nu_L1",
+    "md_s",
+    "minimize_s",
+    "crystallinity_s",
+    "modes_s",
+    "total_s",
+    "unstable",
+)
 
 
 def ensemble_key(protocol, master_seed):
@@ -296,7 +318,8 @@ def check_cache(names, n_jobs=2, index=0, log=print):
     os.environ.update({var: "1" for var in threads})  # one BLAS thread per worker, as when the samples were made
     try:
         results = Parallel(n_jobs=min(n_jobs, len(specs)))(
-            delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs)
+            delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs
+        )
     finally:
         for var, value in saved.items():
             if value is None:
@@ -310,9 +333,12 @@ def check_cache(names, n_jobs=2, index=0, log=print):
                 f"cache {folder.relative_to(CACHE.parent.parent)} ({name}) is stale: sample {index} re-prepared "
                 f"with the current code differs in {', '.join(bad)[:300]}. The glass engine changed: bump "
                 "ENGINE_VERSION in replicate/glass/ensemble.py and run `python -m replicate.tools.glass_ensemble` "
-                "(about 70 min on 2 cores for all ensembles)")
-    log(f"canary: sample {index} of {', '.join(names)} re-prepared and equal to the cache "
-        f"({time.perf_counter() - t0:.0f} s)")
+                "(about 70 min on 2 cores for all ensembles)"
+            )
+    log(
+        f"canary: sample {index} of {', '.join(names)} re-prepared and equal to the cache "
+        f"({time.perf_counter() - t0:.0f} s)"
+    )
 
 
 @dataclass
@@ -397,8 +423,9 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
             scal["crystalline"][-1] = cryst["crystalline"]
             scal["largest_cluster"].append(cryst["largest_cluster"])
             scal["mean_q6"].append(cryst["mean_q6"])
-            is_cryst = converged and (cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only
-                                      else cryst["crystalline"])
+            is_cryst = converged and (
+                cryst["fraction"] > CRYSTALLINE_THRESHOLD if fraction_only else cryst["crystalline"]
+            )
             ok = converged and not is_cryst and not unstable and "frequencies" in z
             n_unconv += int(not converged)
             n_cryst += int(is_cryst)
@@ -407,9 +434,16 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
             if ok:
                 for k in lists:
                     lists[k].append(np.asarray(z[k], dtype=np.float64))
-    return Ensemble(params, folder, scalars={k: np.asarray(v) for k, v in scal.items()},
-                    accepted=np.asarray(accepted, dtype=bool), n_crystalline=n_cryst,
-                    n_unconverged=n_unconv, n_unstable=n_unstable, **lists)
+    return Ensemble(
+        params,
+        folder,
+        scalars={k: np.asarray(v) for k, v in scal.items()},
+        accepted=np.asarray(accepted, dtype=bool),
+        n_crystalline=n_cryst,
+        n_unconverged=n_unconv,
+        n_unstable=n_unstable,
+        **lists,
+    )
 
 
 # The ensembles of Figs 5 and 6: primary cutoff at N = 500 and 1000, second cutoff at N = 500, and a ten
@@ -422,33 +456,59 @@ ENSEMBLES = {
     "N500_rc3.5": dict(protocol=Protocol(n_atoms=500, rc=3.5), master_seed=MASTER_SEED + 535, n_samples=60),
     # quench-rate check: the same protocol with a 10 times faster quench (4 tau instead of 40 tau)
     "N500_fastq": dict(protocol=Protocol(n_atoms=500, t_quench=4.0), master_seed=MASTER_SEED + 504, n_samples=100),
-    "N1000_fastq": dict(protocol=Protocol(n_atoms=1000, t_quench=4.0), master_seed=MASTER_SEED + 1004,
-                        n_samples=100),
+    "N1000_fastq": dict(protocol=Protocol(n_atoms=1000, t_quench=4.0), master_seed=MASTER_SEED + 1004, n_samples=100),
 }
 
 # What the paper leaves open about these ensembles and what we chose (a table of REPORT.md)
 PROTOCOL_ASSUMPTIONS = [
-    {"item": "density", "paper": "not given", "ours": "rho sigma^3 = 1",
-     "why": "only Gamma = rho sigma^3 (eps/kT)^(1/2) matters for n = 6; rho = 1 fixes the length unit"},
-    {"item": "cutoff and smoothing", "paper": "not given (V = 1/r^6, eqn 9)",
-     "ours": "r_c = 2.5 sigma with a polynomial making V, V', V'' vanish at r_c; check at r_c = 3.5 sigma (N = 500)",
-     "why": "a smooth cutoff keeps the Hessian continuous; the second cutoff shows the low-frequency N_k does not hinge on it"},
-    {"item": "glass preparation", "paper": "not given (quench to T = 0, Schober et al. 1993)",
-     "ours": "random start, 5 tau at kT = 1, 10 tau liquid at kT = 0.5 (Gamma = 1.41), linear quench to kT = 0.01 in 40 tau (1.2e-2 eps/tau), FIRE + Newton to max force < 1e-10 eps/sigma",
-     "why": "a liquid well above freezing (Gamma_f = 2.295) and a quench fast enough to avoid most crystallisation; the quench rate of Laird & Schober is unknown and affects the number of soft modes"},
-    {"item": "MD integrator and thermostat", "paper": "not given",
-     "ours": "velocity Verlet, dt = 0.01 tau, Bussi-Donadio-Parrinello thermostat tau_T = 0.5 tau", "why": "canonical sampling with Newtonian dynamics; omega_max dt = 0.13"},
-    {"item": "crystallised samples", "paper": "not mentioned",
-     "ours": "q6 solid-like fraction > 0.2 or a solid-like cluster of >= 50 atoms rejects a sample; rejected samples are counted",
-     "why": "the monatomic r^-6 liquid crystallises into bcc readily"},
-    {"item": "low-frequency window", "paper": "'low-frequency end of the spectrum'",
-     "ours": "nu < nu_edge: the frequency below which 10 % of the spectral weight of the lowest transverse plane waves of the box (k = 2 pi/L) lies; nu_T1 = c_T/L, the median of that weight, is reported too",
-     "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons, and disorder spreads the lowest plane waves over a band about as wide as nu_T1; the window must sit below that band. Revised from nu < nu_T1 after the first 8 samples showed the band itself below nu_T1"},
-    {"item": "quench rate check", "paper": "not given",
-     "ours": "a second ensemble per size with a 10x faster ramp (4 tau; the thermostat lags, so in effect an instantaneous quench from kT ~ 0.18)",
-     "why": "the number and nature of the soft modes depend on the quench; the claims should not hinge on our choice"},
-    {"item": "frequency unit", "paper": "not given in the captions", "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
-     "why": "reduced units of the r^-6 model"},
+    {
+        "item": "density",
+        "paper": "not given",
+        "ours": "rho sigma^3 = 1",
+        "why": "only Gamma = rho sigma^3 (eps/kT)^(1/2) matters for n = 6; rho = 1 fixes the length unit",
+    },
+    {
+        "item": "cutoff and smoothing",
+        "paper": "not given (V = 1/r^6, eqn 9)",
+        "ours": "r_c = 2.5 sigma with a polynomial making V, V', V'' vanish at r_c; check at r_c = 3.5 sigma (N = 500)",
+        "why": "a smooth cutoff keeps the Hessian continuous; the second cutoff shows the low-frequency N_k does not hinge on it",
+    },
+    {
+        "item": "glass preparation",
+        "paper": "not given (quench to T = 0, Schober et al. 1993)",
+        "ours": "random start, 5 tau at kT = 1, 10 tau liquid at kT = 0.5 (Gamma = 1.41), linear quench to kT = 0.01 in 40 tau (1.2e-2 eps/tau), FIRE + Newton to max force < 1e-10 eps/sigma",
+        "why": "a liquid well above freezing (Gamma_f = 2.295) and a quench fast enough to avoid most crystallisation; the quench rate of Laird & Schober is unknown and affects the number of soft modes",
+    },
+    {
+        "item": "MD integrator and thermostat",
+        "paper": "not given",
+        "ours": "velocity Verlet, dt = 0.01 tau, Bussi-Donadio-Parrinello thermostat tau_T = 0.5 tau",
+        "why": "canonical sampling with Newtonian dynamics; omega_max dt = 0.13",
+    },
+    {
+        "item": "crystallised samples",
+        "paper": "not mentioned",
+        "ours": "q6 solid-like fraction > 0.2 or a solid-like cluster of >= 50 atoms rejects a sample; rejected samples are counted",
+        "why": "the monatomic r^-6 liquid crystallises into bcc readily",
+    },
+    {
+        "item": "low-frequency window",
+        "paper": "'low-frequency end of the spectrum'",
+        "ours": "nu < nu_edge: the frequency below which 10 % of the spectral weight of the lowest transverse plane waves of the box (k = 2 pi/L) lies; nu_T1 = c_T/L, the median of that weight, is reported too",
+        "why": "at N = 500-1000 even the lowest percent of the spectrum holds phonons, and disorder spreads the lowest plane waves over a band about as wide as nu_T1; the window must sit below that band. Revised from nu < nu_T1 after the first 8 samples showed the band itself below nu_T1",
+    },
+    {
+        "item": "quench rate check",
+        "paper": "not given",
+        "ours": "a second ensemble per size with a 10x faster ramp (4 tau; the thermostat lags, so in effect an instantaneous quench from kT ~ 0.18)",
+        "why": "the number and nature of the soft modes depend on the quench; the claims should not hinge on our choice",
+    },
+    {
+        "item": "frequency unit",
+        "paper": "not given in the captions",
+        "ours": "nu in 1/tau, tau = sigma sqrt(m/eps)",
+        "why": "reduced units of the r^-6 model",
+    },
 ]
 
 
@@ -477,10 +537,13 @@ def load_figure_ensembles(names=None, fraction_only=False):
     out = {}
     for name in names or tuple(ENSEMBLES):
         spec = ENSEMBLES[name]
-        ens = load_ensemble(spec["protocol"], spec["master_seed"], n_samples=spec["n_samples"],
-                            fraction_only=fraction_only)
+        ens = load_ensemble(
+            spec["protocol"], spec["master_seed"], n_samples=spec["n_samples"], fraction_only=fraction_only
+        )
         if len(ens.accepted) < spec["n_samples"] or ens.n_accepted < 2:
-            raise DataError(f"ensemble {name} has {len(ens.accepted)} of its {spec['n_samples']} samples in "
-                            f"{ens.folder}; run `python -m replicate.tools.glass_ensemble` first")
+            raise DataError(
+                f"ensemble {name} has {len(ens.accepted)} of its {spec['n_samples']} samples in "
+                f"{ens.folder}; run `python -m replicate.tools.glass_ensemble` first"
+            )
         out[name] = ens
     return out

@@ -113,4 +113,3 @@ def energy_forces(pos, box, pot=None, skin=0.3):
     frc = np.empty_like(pos)
     u, w = forces_energy_virial(pos, float(box), nl.start, nl.nbrs, pot.params, frc)
     return u, frc, w
-

@@ -35,8 +35,28 @@ from .thermo import degrees_of_freedom, kinetic_energy, kinetic_temperature, vir
 
 
 @numba.njit
-def _md_chunk(pos, vel, frc, box, p, rlist, half_skin2, ref, start, nbrs, dt, kT_target, r1, chi2,
-              c_therm, nf, thermostat, epot, ekin, vir):
+def _md_chunk(
+    pos,
+    vel,
+    frc,
+    box,
+    p,
+    rlist,
+    half_skin2,
+    ref,
+    start,
+    nbrs,
+    dt,
+    kT_target,
+    r1,
+    chi2,
+    c_therm,
+    nf,
+    thermostat,
+    epot,
+    ekin,
+    vir,
+):
     """Run ``len(epot)`` steps in place; return (status, n_rebuilds); status -1: list overflow."""
     n = pos.shape[0]
     nsteps = epot.shape[0]
@@ -64,8 +84,11 @@ def _md_chunk(pos, vel, frc, box, p, rlist, half_skin2, ref, start, nbrs, dt, kT
             if kt > 0.0:
                 ratio = kt / (nf * k)
                 rr = r1[s]
-                a2 = c_therm + (1.0 - c_therm) * (rr * rr + chi2[s]) * ratio \
+                a2 = (
+                    c_therm
+                    + (1.0 - c_therm) * (rr * rr + chi2[s]) * ratio
                     + 2.0 * rr * math.sqrt(c_therm * (1.0 - c_therm) * ratio)
+                )
                 alpha = math.sqrt(a2)
                 if rr + math.sqrt(c_therm * nf * k / ((1.0 - c_therm) * kt)) < 0.0:
                     alpha = -alpha
@@ -203,8 +226,7 @@ class Trajectory:
         return virial_pressure(n_atoms, box, kinetic_temperature(self.ekin, n_atoms), self.virial)
 
 
-def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, chunk=2000,
-           progress=None, desc="MD"):
+def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, chunk=2000, progress=None, desc="MD"):
     """Advance ``state`` in place by ``n_steps`` velocity-Verlet steps.
 
     With ``kT_start`` given the Bussi thermostat targets kT(t) that goes linearly from ``kT_start``
@@ -271,13 +293,29 @@ def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, 
         else:
             r1 = np.zeros(m)
             chi2 = np.zeros(m)
-        saved = (state.pos.copy(), state.vel.copy(), state.frc.copy(), nl.ref.copy(),
-                 nl.start.copy(), nl.nbrs.copy())
+        saved = (state.pos.copy(), state.vel.copy(), state.frc.copy(), nl.ref.copy(), nl.start.copy(), nl.nbrs.copy())
         while True:
             status, nr = _md_chunk(
-                state.pos, state.vel, state.frc, state.box, state.pot.params, nl.rlist, half_skin2,
-                nl.ref, nl.start, nl.nbrs, dt, ramp[done:done + m], r1, chi2, c_therm, nf, thermostat,
-                out_u[done:done + m], out_k[done:done + m], out_w[done:done + m],
+                state.pos,
+                state.vel,
+                state.frc,
+                state.box,
+                state.pot.params,
+                nl.rlist,
+                half_skin2,
+                nl.ref,
+                nl.start,
+                nl.nbrs,
+                dt,
+                ramp[done : done + m],
+                r1,
+                chi2,
+                c_therm,
+                nf,
+                thermostat,
+                out_u[done : done + m],
+                out_k[done : done + m],
+                out_w[done : done + m],
             )
             if status == 0:
                 break

@@ -73,8 +73,7 @@ class FireParams:
         require_range("f_alpha (FIRE mixing decay)", self.f_alpha, 0.0, 1.0, lo_open=True)
         require_range("dt0 (FIRE initial step, tau)", self.dt0, 0.0, 1.0, lo_open=True)
         require_range("dt_max (FIRE largest step, tau)", self.dt_max, self.dt0, 1.0)
-        require_range("dt_min_fraction (FIRE smallest step / dt0)", self.dt_min_fraction, 0.0, 1.0,
-                      lo_open=True)
+        require_range("dt_min_fraction (FIRE smallest step / dt0)", self.dt_min_fraction, 0.0, 1.0, lo_open=True)
         require_positive("fire_tol (epsilon/sigma)", self.fire_tol)
         require_int("max_iter", self.max_iter, 1, None)
 
@@ -94,8 +93,27 @@ def _max_force(frc):
 
 
 @numba.njit
-def _fire(pos, box, p, rlist, half_skin2, ref, start, nbrs, frc, ftol, max_iter, dt0, dt_max,
-          n_delay, f_inc, f_dec, a0, f_a, dt_min_fraction):
+def _fire(
+    pos,
+    box,
+    p,
+    rlist,
+    half_skin2,
+    ref,
+    start,
+    nbrs,
+    frc,
+    ftol,
+    max_iter,
+    dt0,
+    dt_max,
+    n_delay,
+    f_inc,
+    f_dec,
+    a0,
+    f_a,
+    dt_min_fraction,
+):
     """FIRE 2.0 in place. Return (status, iterations, energy, max force); status 0 converged,
     1 iteration limit, -1 neighbour overflow. The last eight arguments are those of :class:`FireParams`."""
     n = pos.shape[0]
@@ -224,10 +242,27 @@ def minimize(pos, box, pot=None, ftol=FORCE_TOL, fire=FIRE, skin=0.3, newton=Tru
     proj = None
     for _round in range(4):
         while True:
-            status, it, u, fmax = _fire(pos, box, pot.params, nl.rlist, half_skin2, nl.ref, nl.start,
-                                        nl.nbrs, frc, fire_target, max_iter - iters, fire.dt0, fire.dt_max,
-                                        fire.n_delay, fire.f_inc, fire.f_dec, fire.alpha0, fire.f_alpha,
-                                        fire.dt_min_fraction)
+            status, it, u, fmax = _fire(
+                pos,
+                box,
+                pot.params,
+                nl.rlist,
+                half_skin2,
+                nl.ref,
+                nl.start,
+                nl.nbrs,
+                frc,
+                fire_target,
+                max_iter - iters,
+                fire.dt0,
+                fire.dt_max,
+                fire.n_delay,
+                fire.f_inc,
+                fire.f_dec,
+                fire.alpha0,
+                fire.f_alpha,
+                fire.dt_min_fraction,
+            )
             iters += it
             if status != -1:
                 break

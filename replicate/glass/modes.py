@@ -183,8 +183,7 @@ def normal_modes(hessian, max_force, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, ret
     return _result(lam[3:], vec[:, 3:], zero_lam, lambda_max, n_atoms, max_force, True, return_vectors)
 
 
-def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=ZERO_TOL,
-                        return_vectors=False):
+def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=ZERO_TOL, return_vectors=False):
     """The lowest ``k`` vibrational modes (translations removed) of a sparse Hessian.
 
     Uses ``eigsh`` in shift-invert mode with the shift sigma = -1e-6 lambda_max just below zero, so
@@ -227,8 +226,7 @@ def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=
     if not np.all(np.isfinite(hessian.data)):
         raise ParameterError("hessian must be finite (no NaN or inf)")
     v0 = np.random.default_rng(START_SEED).standard_normal(3 * n_atoms)
-    lambda_max = float(scipy.sparse.linalg.eigsh(hessian, k=1, which="LA", v0=v0,
-                                                 return_eigenvectors=False)[0])
+    lambda_max = float(scipy.sparse.linalg.eigsh(hessian, k=1, which="LA", v0=v0, return_eigenvectors=False)[0])
     if not lambda_max > 0:
         raise UnstableStructure(f"largest eigenvalue {lambda_max!r} is not positive")
     lam, vec = scipy.sparse.linalg.eigsh(hessian, k=k + 3, sigma=-1e-6 * lambda_max, which="LM", v0=v0)
@@ -237,5 +235,4 @@ def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=
     zero, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
     keep = np.setdiff1d(np.arange(lam.size), zero)
     complete = k == 3 * n_atoms - 3
-    return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, complete,
-                   return_vectors)
+    return _result(lam[keep], vec[:, keep], zero_lam, lambda_max, n_atoms, max_force, complete, return_vectors)

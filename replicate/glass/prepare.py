@@ -247,19 +247,37 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     t0 = time.perf_counter()
     pos = random_start(pr.n_atoms, box, pr.d_min, rng)
     state = MDState(pos, maxwell_velocities(pr.n_atoms, pr.kT_melt, rng), box, pot=pot, skin=pr.skin)
-    run_md(state, max(pr.steps(pr.t_melt), 1), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng,
-           progress=progress, desc="melt")
+    run_md(
+        state, max(pr.steps(pr.t_melt), 1), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng, progress=progress, desc="melt"
+    )
     start_equil = state.pos.copy()
-    tr = run_md(state, max(pr.steps(pr.t_equil), 1), pr.dt, pr.kT_liquid, tau_T=pr.tau_T, rng=rng,
-                progress=progress, desc="liquid")
+    tr = run_md(
+        state,
+        max(pr.steps(pr.t_equil), 1),
+        pr.dt,
+        pr.kT_liquid,
+        tau_T=pr.tau_T,
+        rng=rng,
+        progress=progress,
+        desc="liquid",
+    )
     d = minimum_image_round(state.pos - start_equil, box)
     rms_disp = float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
     half = tr.epot.shape[0] // 2
     e_liquid = float(np.mean((tr.epot + tr.ekin)[half:]) / pr.n_atoms)
     p_liquid = float(np.mean(tr.pressure(pr.n_atoms, box)[half:]))
     kT_liq = float(np.mean(kinetic_temperature(tr.ekin[half:], pr.n_atoms)))
-    tq = run_md(state, max(pr.steps(pr.t_quench), 1), pr.dt, pr.kT_liquid, pr.kT_end, tau_T=pr.tau_T,
-                rng=rng, progress=progress, desc="quench")
+    tq = run_md(
+        state,
+        max(pr.steps(pr.t_quench), 1),
+        pr.dt,
+        pr.kT_liquid,
+        pr.kT_end,
+        tau_T=pr.tau_T,
+        rng=rng,
+        progress=progress,
+        desc="quench",
+    )
     kT_end = float(np.mean(kinetic_temperature(tq.ekin[-100:], pr.n_atoms)))
     timings["md_s"] = time.perf_counter() - t0
 
@@ -293,8 +311,7 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         return out
     t3 = time.perf_counter()
     try:
-        modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol,
-                             return_vectors=True)
+        modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol, return_vectors=True)
     except UnstableStructure as exc:
         # a fourth (near-)zero mode or a negative eigenvalue: not a stable inherent structure;
         # stored without modes, counted and rejected downstream

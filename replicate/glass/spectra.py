@@ -196,9 +196,12 @@ def window_stats(ens, nu_max):
     nk, nk_err, n_modes, n_samp = selection_mean(ens, lambda nu, p: nu < nu_max, "Nk")
     return {
         "nu_max": float(nu_max),
-        "Nk_mean": nk, "Nk_err": nk_err,
-        "p_mean": nk / ens.n_atoms, "p_err": nk_err / ens.n_atoms,
-        "n_modes": n_modes, "n_samples_with_modes": n_samp,
+        "Nk_mean": nk,
+        "Nk_err": nk_err,
+        "p_mean": nk / ens.n_atoms,
+        "p_err": nk_err / ens.n_atoms,
+        "n_modes": n_modes,
+        "n_samples_with_modes": n_samp,
         "modes_per_sample": n_modes / max(ens.n_accepted, 1),
     }
 
@@ -242,8 +245,15 @@ def quantile_band_mean(ens, q_lo, q_hi):
     allnu = np.concatenate(ens.frequencies)
     lo, hi = np.quantile(allnu, [q_lo, q_hi])
     mean, err, n_modes, _ = selection_mean(ens, lambda nu, p: (nu >= lo) & (nu <= hi), "p")
-    return {"q_lo": q_lo, "q_hi": q_hi, "nu_lo": float(lo), "nu_hi": float(hi), "p_mean": mean,
-            "p_err": err, "n_modes": n_modes}
+    return {
+        "q_lo": q_lo,
+        "q_hi": q_hi,
+        "nu_lo": float(lo),
+        "nu_hi": float(hi),
+        "p_mean": mean,
+        "p_err": err,
+        "n_modes": n_modes,
+    }
 
 
 def binned_p(ens, edges):
@@ -338,8 +348,12 @@ def ensemble_summary(ens):
         "n_unconverged": ens.n_unconverged,
         "n_unstable": ens.n_unstable,
         "box": box,
-        "nu_T1": nuT, "nu_L1": nuL, "c_T": nuT * box, "c_L": nuL * box,
-        "nu_edge": edge, "window_quantile": WINDOW_QUANTILE,
+        "nu_T1": nuT,
+        "nu_L1": nuL,
+        "c_T": nuT * box,
+        "c_L": nuL * box,
+        "nu_edge": edge,
+        "window_quantile": WINDOW_QUANTILE,
         "window": win,
         "below_nu_T1": below_T1,
         "lowest_mode": lowest_modes_stats(ens, 1),

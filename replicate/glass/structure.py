@@ -115,8 +115,7 @@ def local_q6_vectors(pos, box, r_cut=None):
     n = pos.shape[0]
     if r_cut is None:
         r_cut = NEIGHBOUR_CUT * (box**3 / n) ** (1.0 / 3.0)
-    r_cut = require_range("r_cut (neighbour cutoff, sigma)", r_cut, 0.0, 0.5 * box, lo_open=True,
-                          hi_open=True)
+    r_cut = require_range("r_cut (neighbour cutoff, sigma)", r_cut, 0.0, 0.5 * box, lo_open=True, hi_open=True)
     pairs = pairs_within(pos, box, r_cut)
     d = minimum_image(pos[pairs[:, 0]] - pos[pairs[:, 1]], box)
     r = np.sqrt(np.einsum("ij,ij->i", d, d))

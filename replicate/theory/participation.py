@@ -20,9 +20,7 @@ def _as_atoms_dims_modes(vectors):
         e = e[:, None]
     if e.ndim == 2:
         if e.shape[0] % 3:
-            raise ParameterError(
-                f"vectors of shape (3N, k) need a first axis divisible by 3, got shape {e.shape}"
-            )
+            raise ParameterError(f"vectors of shape (3N, k) need a first axis divisible by 3, got shape {e.shape}")
         e = e.reshape(e.shape[0] // 3, 3, e.shape[1])
     if e.ndim != 3 or e.shape[1] != 3:
         raise ParameterError(f"vectors must have shape (3N,), (3N, k) or (N, 3, k), got {e.shape}")

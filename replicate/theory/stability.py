@@ -93,8 +93,13 @@ def _moment_integrals(a):
         return math.exp(-(a * u * u + u**4 - vmin))
 
     # breakpoints around the peak, inside (0, upper)
-    pts = sorted({p for p in (u0 - 8 * width, u0 - 2 * width, u0, u0 + 2 * width, u0 + 8 * width,
-                              u0 + 30 * width) if 0.0 < p < upper})
+    pts = sorted(
+        {
+            p
+            for p in (u0 - 8 * width, u0 - 2 * width, u0, u0 + 2 * width, u0 + 8 * width, u0 + 30 * width)
+            if 0.0 < p < upper
+        }
+    )
     edges = [0.0, *pts, upper]
     i0 = i2 = 0.0
     for lo, hi in zip(edges[:-1], edges[1:]):

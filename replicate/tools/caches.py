@@ -47,16 +47,22 @@ def missing_files():
 
 def main(argv=None):
     ap = parser(command("tools.caches"), __doc__)
-    ap.add_argument("--stamp", type=Path, default=None,
-                    help="file to touch when a cache file was recomputed or the stamp does not exist yet")
+    ap.add_argument(
+        "--stamp",
+        type=Path,
+        default=None,
+        help="file to touch when a cache file was recomputed or the stamp does not exist yet",
+    )
     args = ap.parse_args(argv)
     missing = missing_files()
     n = len(expected_files())
     if not missing:
         print(f"caches: all {n} files present", file=sys.stderr)
     for kind, name in sorted(set(missing.values())):
-        print(f"caches: {sum(v == (kind, name) for v in missing.values())} file(s) of {kind} {name} missing; "
-              "recomputing", file=sys.stderr)
+        print(
+            f"caches: {sum(v == (kind, name) for v in missing.values())} file(s) of {kind} {name} missing; recomputing",
+            file=sys.stderr,
+        )
         if kind == "glass":
             spec = ENSEMBLES[name]
             if sample_path(cache_dir(spec["protocol"], spec["master_seed"]), 0).exists():

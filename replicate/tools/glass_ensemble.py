@@ -24,17 +24,26 @@ from ..glass.ensemble import (
     sample_path,
 )
 
-OPTIONS = {"n500": "N500_rc2.5", "n1000": "N1000_rc2.5", "nrc": "N500_rc3.5", "nfast500": "N500_fastq",
-           "nfast1000": "N1000_fastq"}
+OPTIONS = {
+    "n500": "N500_rc2.5",
+    "n1000": "N1000_rc2.5",
+    "nrc": "N500_rc3.5",
+    "nfast500": "N500_fastq",
+    "nfast1000": "N1000_fastq",
+}
 
 
 def main(argv=None):
     ap = parser(command("tools.glass_ensemble"), __doc__)
     for opt, name in OPTIONS.items():
         n = ENSEMBLES[name]["n_samples"]
-        ap.add_argument(f"--{opt}", type=int, default=n,
-                        help=f"samples of {name}, 1-100000 (default {n}, the number Figs 5-6 use; more are "
-                             "cached but not used until ENSEMBLES says so)")
+        ap.add_argument(
+            f"--{opt}",
+            type=int,
+            default=n,
+            help=f"samples of {name}, 1-100000 (default {n}, the number Figs 5-6 use; more are "
+            "cached but not used until ENSEMBLES says so)",
+        )
     ap.add_argument("--jobs", type=int, default=2, help="joblib workers, 1-64 (default 2)")
     args = ap.parse_args(argv)
     targets = {name: getattr(args, opt) for opt, name in OPTIONS.items()}
@@ -42,8 +51,11 @@ def main(argv=None):
         require_int(f"samples of {name}", k, 1, 100000)
     require_int("jobs", args.jobs, 1, 64)
     t0 = time.perf_counter()
-    cached = [name for name in targets
-              if sample_path(cache_dir(ENSEMBLES[name]["protocol"], ENSEMBLES[name]["master_seed"]), 0).exists()]
+    cached = [
+        name
+        for name in targets
+        if sample_path(cache_dir(ENSEMBLES[name]["protocol"], ENSEMBLES[name]["master_seed"]), 0).exists()
+    ]
     if cached:  # reuse only caches that the current engine still reproduces
         check_cache(cached, n_jobs=args.jobs)
     for frac in (0.5, 1.0):  # stage: half of every ensemble first
@@ -51,8 +63,9 @@ def main(argv=None):
             spec = ENSEMBLES[name]
             if frac < 1.0 and not missing_samples(spec["protocol"], spec["master_seed"], k):
                 continue  # complete: report the hit once, in the second stage
-            run_ensemble(spec["protocol"], spec["master_seed"], max(1, int(round(frac * k))),
-                         n_jobs=args.jobs, label=name)
+            run_ensemble(
+                spec["protocol"], spec["master_seed"], max(1, int(round(frac * k))), n_jobs=args.jobs, label=name
+            )
     print(f"all ensembles ready in {time.perf_counter() - t0:.0f} s", flush=True)
 
 

@@ -1,4 +1,5 @@
 """Every source the repository names can be followed by a reader (issue 8, point 7 and 10)."""
+
 import json
 import re
 import subprocess
@@ -16,14 +17,19 @@ OUTSIDE = ("literature.md", "shared/reference", "../shared")
 def _tracked_text_files():
     out = subprocess.run(["git", "ls-files"], cwd=paths.ROOT, capture_output=True, text=True, check=True)
     for name in out.stdout.split():
-        if name.endswith((".py", ".json", ".md", ".csv", ".cff", ".toml", ".yml", "Makefile")) \
-                and name != "tests/core/test_citations.py":
+        if (
+            name.endswith((".py", ".json", ".md", ".csv", ".cff", ".toml", ".yml", "Makefile"))
+            and name != "tests/core/test_citations.py"
+        ):
             yield name
 
 
 def test_no_tracked_file_cites_a_file_outside_the_repository():
-    offenders = [name for name in _tracked_text_files()
-                 if any(s in (paths.ROOT / name).read_text(errors="replace") for s in OUTSIDE)]
+    offenders = [
+        name
+        for name in _tracked_text_files()
+        if any(s in (paths.ROOT / name).read_text(errors="replace") for s in OUTSIDE)
+    ]
     assert offenders == []
 
 

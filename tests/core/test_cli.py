@@ -65,8 +65,7 @@ def test_help_and_unknown_options_write_nothing(name, argv, code, before, capsys
 
 @pytest.mark.parametrize("name, argv, word", BAD_VALUES)
 def test_bad_value_is_one_line_exit_2_and_writes_nothing(name, argv, word, before):
-    proc = subprocess.run([sys.executable, "-m", f"replicate.{name}", *argv], cwd=ROOT, capture_output=True,
-                          text=True)
+    proc = subprocess.run([sys.executable, "-m", f"replicate.{name}", *argv], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and word in lines[0] and "Traceback" not in proc.stderr, proc.stderr

@@ -4,8 +4,16 @@ import pytest
 
 from replicate.core import paper
 
-GOOD = {"id": "x.y", "quantity": "q", "unit": "1", "where": "eqn (1)", "kind": "printed", "tolerance_reason": "r",
-        "value": 1.0, "tolerance": 0.5}
+GOOD = {
+    "id": "x.y",
+    "quantity": "q",
+    "unit": "1",
+    "where": "eqn (1)",
+    "kind": "printed",
+    "tolerance_reason": "r",
+    "value": 1.0,
+    "tolerance": 0.5,
+}
 
 
 def test_a_good_entry_passes():
@@ -26,8 +34,13 @@ def test_an_unknown_kind_is_named():
         paper._check(dict(GOOD, kind="guess"), "f.json")
 
 
-@pytest.mark.parametrize("change", [{"bounds": [0, 1]},  # both a value and bounds
-                                    {"value": None}])  # neither (value without tolerance handled below)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"bounds": [0, 1]},  # both a value and bounds
+        {"value": None},
+    ],
+)  # neither (value without tolerance handled below)
 def test_value_xor_bounds(change):
     entry = dict(GOOD, **change)
     if change.get("value", 1) is None:

@@ -57,7 +57,9 @@ def test_participation_accepts_every_documented_shape():
 
 
 def test_participation_zero_mode_and_return_type():
-    with pytest.raises(ParameterError, match=r"^vectors must not contain an all-zero mode \(eqn 1 normalisation fails\)$"):
+    with pytest.raises(
+        ParameterError, match=r"^vectors must not contain an all-zero mode \(eqn 1 normalisation fails\)$"
+    ):
         participation_number(np.zeros((6, 1)))
     with pytest.raises(ParameterError, match=r"^vectors must be finite \(no NaN or inf\)$"):
         participation_number([np.inf, 0.0, 0.0])

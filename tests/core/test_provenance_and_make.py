@@ -22,8 +22,13 @@ def _rel(paths):
 
 def test_module_files_follow_the_imports():
     files = _rel(module_files("replicate.eqn23"))
-    assert {"replicate/eqn23.py", "replicate/theory/stability.py", "replicate/core/results.py",
-            "replicate/__init__.py", "replicate/theory/__init__.py"} <= files
+    assert {
+        "replicate/eqn23.py",
+        "replicate/theory/stability.py",
+        "replicate/core/results.py",
+        "replicate/__init__.py",
+        "replicate/theory/__init__.py",
+    } <= files
     assert not any(f.startswith("replicate/glass/") for f in files)
     glass = _rel(module_files("replicate.fig6"))
     assert {"replicate/glass/ensemble.py", "replicate/glass/spectra.py", "replicate/glass/md.py"} <= glass
@@ -52,8 +57,9 @@ def test_document_is_deterministic(fresh):
 def _make_targets():
     """Files that the Makefile can make: entries of `make -p` with a rule (make also lists plain
     prerequisites, after a '# Not a target:' line; those are skipped)."""
-    out = subprocess.run(["make", "-pnq", "-f", "Makefile", "results"], cwd=ROOT, capture_output=True,
-                         text=True).stdout.splitlines()
+    out = subprocess.run(
+        ["make", "-pnq", "-f", "Makefile", "results"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.splitlines()
     targets = set()
     for prev, line in zip([""] + out, out):
         m = re.match(r"^([^\s:#=]+):", line)

@@ -1,4 +1,5 @@
 """The registry of paper items drives the commands, the Makefile and the report."""
+
 import importlib
 import re
 import subprocess
@@ -9,8 +10,9 @@ from replicate.core.registry import ITEMS, TOOLS, command, item_for, result_name
 
 
 def test_makefile_makes_exactly_the_registry_results():
-    out = subprocess.run(["make", "-s", "--no-print-directory", "list-results"], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(
+        ["make", "-s", "--no-print-directory", "list-results"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert sorted(out) == sorted(f"data/results/{name}.json" for name in result_names())
 
 

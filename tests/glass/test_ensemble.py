@@ -29,8 +29,17 @@ def fake_cache(tmp_path, monkeypatch):
     crystal, box = bcc(5, 1.0)  # 250 atoms; the positions only need to be solid-like
     _write(folder, 0, real)
     _write(folder, 1, dict(scalars, converged=np.array(False), crystalline=np.array(False)))
-    _write(folder, 2, dict(scalars, converged=np.array(False), crystalline=np.array(True), box=np.array(box),
-                           positions=crystal.astype(np.float32)))
+    _write(
+        folder,
+        2,
+        dict(
+            scalars,
+            converged=np.array(False),
+            crystalline=np.array(True),
+            box=np.array(box),
+            positions=crystal.astype(np.float32),
+        ),
+    )
     _write(folder, 3, dict(real, box=np.array(box), positions=crystal.astype(np.float32)))
     return spec
 

@@ -46,7 +46,7 @@ def test_neighbour_list_matches_kdtree(n_atoms, rc):
     nl.build(pos)
     ours = set()
     for i in range(n_atoms):
-        for j in nl.nbrs[nl.start[i]:nl.start[i + 1]]:
+        for j in nl.nbrs[nl.start[i] : nl.start[i + 1]]:
             assert j > i
             ours.add((i, int(j)))
     assert len(ours) == nl.n_pairs
@@ -152,8 +152,13 @@ def test_bad_md_parameters(liquid):
 
 
 def test_cli_bad_parameter_exits_2_with_one_line():
-    r = subprocess.run([sys.executable, "-m", "replicate.tools.glass_ensemble", "--n500", "0"], cwd=ROOT,
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "replicate.tools.glass_ensemble", "--n500", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 2
     assert r.stderr.strip().count("\n") == 0 and "samples of N500_rc2.5" in r.stderr
 

@@ -65,8 +65,16 @@ def test_minimiser_parameter_checks(liquid_config):
 def test_fire_parameters_are_those_every_sample_was_minimised_with():
     """The defaults of FireParams are the constants the committed glass ensembles were minimised with."""
     assert dataclasses.asdict(FireParams()) == {
-        "n_delay": 5, "f_inc": 1.1, "f_dec": 0.5, "alpha0": 0.1, "f_alpha": 0.99,
-        "dt0": 0.01, "dt_max": 0.1, "dt_min_fraction": 0.02, "fire_tol": 1e-7, "max_iter": 200000,
+        "n_delay": 5,
+        "f_inc": 1.1,
+        "f_dec": 0.5,
+        "alpha0": 0.1,
+        "f_alpha": 0.99,
+        "dt0": 0.01,
+        "dt_max": 0.1,
+        "dt_min_fraction": 0.02,
+        "fire_tol": 1e-7,
+        "max_iter": 200000,
     }
     assert FIRE == FireParams()
     assert FORCE_TOL == 1e-10 and Protocol().ftol == FORCE_TOL

@@ -50,6 +50,8 @@ def test_pooled_quantile_is_the_quantile_of_the_concatenation():
     weights = [rng.random(7), rng.random(5)]
     for q in (0.1, 0.5, 0.9):
         assert spectra.pooled_weighted_quantile(values, weights, q) == weighted_quantile(
-            np.concatenate(values), np.concatenate(weights), q)
+            np.concatenate(values), np.concatenate(weights), q
+        )
     assert spectra.pooled_weighted_median(values, weights) == weighted_median(
-        np.concatenate(values), np.concatenate(weights))
+        np.concatenate(values), np.concatenate(weights)
+    )

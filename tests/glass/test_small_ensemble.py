@@ -33,13 +33,21 @@ def small_ensemble():
 
     protocol = Protocol(n_atoms=N_ATOMS, t_quench=4.0)
     samples = Parallel(n_jobs=2)(delayed(prepare_sample)(protocol, MASTER_SEED, k) for k in range(N_SAMPLES))
-    good = [s for s in samples if s["converged"] and not s.get("unstable")
-            and not is_crystalline(s["positions"], s["box"])]
+    good = [
+        s for s in samples if s["converged"] and not s.get("unstable") and not is_crystalline(s["positions"], s["box"])
+    ]
     assert len(good) >= 4, f"only {len(good)} of {N_SAMPLES} small glasses are usable"
     lists = {k: [np.asarray(s[k]) for s in good] for k in ("frequencies", "participation_ratio", "w_T", "w_L")}
-    return Ensemble(params={"protocol": protocol.as_dict(), "master_seed": MASTER_SEED}, folder=None,
-                    lowest_eigenvalues=[s["eigenvalues"][:20] for s in good], scalars={},
-                    accepted=np.ones(len(good), dtype=bool), n_crystalline=0, n_unconverged=0, **lists)
+    return Ensemble(
+        params={"protocol": protocol.as_dict(), "master_seed": MASTER_SEED},
+        folder=None,
+        lowest_eigenvalues=[s["eigenvalues"][:20] for s in good],
+        scalars={},
+        accepted=np.ones(len(good), dtype=bool),
+        n_crystalline=0,
+        n_unconverged=0,
+        **lists,
+    )
 
 
 def test_bulk_modes_are_extended(small_ensemble):

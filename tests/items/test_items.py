@@ -28,11 +28,17 @@ RTOL = 1e-10
 # either direction fails a test.
 KNOWN_DISAGREEMENTS = {
     # Section 3: the printed (N_s a^2, eps_0) pairs are inconsistent with the printed nu_c
-    "sec3.nsa2.silica", "sec3.nsa2.selenium", "sec3.eps0.silica", "sec3.eps0.selenium", "sec3.nu_c.selenium",
+    "sec3.nsa2.silica",
+    "sec3.nsa2.selenium",
+    "sec3.eps0.silica",
+    "sec3.eps0.selenium",
+    "sec3.nu_c.selenium",
     # eqn (8): the soft-potential model with a one-phonon cutoff gives 1.70-1.79, not 1.6
     "eqn8.w_over_kTstar",
     # Figs 5-6: N_k below the phonon band edge grows from N = 500 to 1000 (hybridisation with phonons)
-    "sim.lowfreq_Nk_N1000", "sim.lowfreq_Nk_ratio", "sim.lowfreq_p_ratio",
+    "sim.lowfreq_Nk_N1000",
+    "sim.lowfreq_Nk_ratio",
+    "sim.lowfreq_p_ratio",
 }
 
 
@@ -50,8 +56,10 @@ def fresh_values(fresh):
 @pytest.mark.parametrize("name", ITEMS)
 def test_committed_result_is_what_the_code_computes(name, fresh, fresh_doc):
     diffs = differences(comparable(fresh_doc(name)), comparable(read_result(name)), rtol=RTOL)
-    assert not diffs, (f"data/results/{name}.json differs from a fresh compute() (run `python -m replicate.{name}` "
-                       "and commit, if the change is meant):\n" + "\n".join(diffs[:20]))
+    assert not diffs, (
+        f"data/results/{name}.json differs from a fresh compute() (run `python -m replicate.{name}` "
+        "and commit, if the change is meant):\n" + "\n".join(diffs[:20])
+    )
 
 
 @pytest.mark.parametrize("name", [n for n in ITEMS if n in ("fig8", "fig5", "fig6")])

@@ -12,8 +12,13 @@ ITEMS = result_names()  # every result of every paper item (replicate.core.regis
 
 
 def _one(pid, value, built=False):
-    return {"x": {"provenance": {"command": "python -m x"}, "values": {pid: value},
-                  "by_construction": [pid] if built else []}}
+    return {
+        "x": {
+            "provenance": {"command": "python -m x"},
+            "values": {pid: value},
+            "by_construction": [pid] if built else [],
+        }
+    }
 
 
 def _status(rows, pid):
@@ -55,8 +60,9 @@ def test_verdicts():
 
 def test_render_counts_and_marks_every_status():
     pid_fail, pid_pass = "eqn23.constant.closed_form", "eqn23.constant.quadrature"
-    results = {"eqn23": {"provenance": {"command": "python -m replicate.eqn23"},
-                         "values": {pid_fail: 36.0, pid_pass: 35.015}}}
+    results = {
+        "eqn23": {"provenance": {"command": "python -m replicate.eqn23"}, "values": {pid_fail: 36.0, pid_pass: 35.015}}
+    }
     text = body(render(results))
     n = len(paper.published())
     assert f"{n} published numbers and claims: 1 agree within their tolerance, 1 disagree" in text
@@ -78,8 +84,9 @@ def test_committed_report_is_what_the_fresh_results_give(fresh_doc):
     if fresh != committed:
         import difflib
 
-        diff = "".join(list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True),
-                                                 "REPORT.md", "fresh"))[:60])
+        diff = "".join(
+            list(difflib.unified_diff(committed.splitlines(True), fresh.splitlines(True), "REPORT.md", "fresh"))[:60]
+        )
         pytest.fail("REPORT.md differs from the report of freshly computed results (run `make all`):\n" + diff)
 
 
@@ -92,8 +99,9 @@ def test_numbers_carry_the_digits_their_uncertainty_supports():
     assert [_two_digits(u)[0] for u in (0.0996, 25.0, 250.0, 1.3)] == ["0.10", "25", "250", "1.3"]
     e = paper.entry("sec3.nsa2.b2o3")  # printed 392, tolerance 0.5: one digit more than printed
     assert _paper_value(e) == "392" and _paper_value(paper.entry("sec3.nu_c.silica")) == "3"
-    ours, dev = _ours_and_deviation({"entry": e, "ours": 392.0 - 3.75e-12, "unc": None, "dev": -3.75e-12,
-                                     "rel": -1e-12})
+    ours, dev = _ours_and_deviation(
+        {"entry": e, "ours": 392.0 - 3.75e-12, "unc": None, "dev": -3.75e-12, "rel": -1e-12}
+    )
     assert ours == "392.0" and dev == "0"  # never -0.0
     ours, dev = _ours_and_deviation({"entry": e, "ours": 400.26, "unc": None, "dev": 8.26, "rel": 2.107})
     assert ours == "400.3" and dev == "8.3 (+2.1 %)"
@@ -125,7 +133,10 @@ def test_render_with_nothing_computed():
     """Every published number MISSING, counted as such, each with the command that makes it; no empty notes."""
     text = body(render({}))
     n = len(paper.published())
-    assert f"0 agree within their tolerance, 0 disagree, 0 are reproduced by construction (inputs solved backwards), {n} are not computed" in text
+    assert (
+        f"0 agree within their tolerance, 0 disagree, 0 are reproduced by construction (inputs solved backwards), {n} are not computed"
+        in text
+    )
     assert "MISSING: run `python -m replicate.fig5` and `python -m replicate.fig6`" in text
     assert "\n\n\n" not in text
 

@@ -1,5 +1,6 @@
 """The report's prose lives in templates that type no number: every number comes from a result or the
 published numbers (replicate/report/templates.py)."""
+
 import re
 
 import pytest
@@ -35,9 +36,17 @@ def test_template_types_no_number(name):
 
 
 def test_typed_numbers_are_found():
-    assert typed_numbers("accepted ratio 0.71-1.41, p >= 0.3, 1 s to 1e4 s, N_k = 100") == \
-        ["0.71", "1.41", "0.3", "1e4", "100"]
-    assert typed_numbers("eqns (6)-(7), Figs 1 and 2, PRB 43, 5039 (1991), x^4, 1/(2 beta), /(16 W^3), {{ x | f('.2f') }}") == []
+    assert typed_numbers("accepted ratio 0.71-1.41, p >= 0.3, 1 s to 1e4 s, N_k = 100") == [
+        "0.71",
+        "1.41",
+        "0.3",
+        "1e4",
+        "100",
+    ]
+    assert (
+        typed_numbers("eqns (6)-(7), Figs 1 and 2, PRB 43, 5039 (1991), x^4, 1/(2 beta), /(16 W^3), {{ x | f('.2f') }}")
+        == []
+    )
 
 
 @pytest.mark.parametrize("name", ["eqn2_participation", "table_nsa2", "sec4_epsm", "eqn23", "eqn19", "fig8"])

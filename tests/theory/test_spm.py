@@ -29,8 +29,11 @@ def test_package_reexports_exactly_the_public_names_of_its_submodules():
     # every public function of a submodule is listed
     for name in SUBMODULES:
         mod = importlib.import_module(f"replicate.theory.spm.{name}")
-        defined = {k for k, v in vars(mod).items()
-                   if callable(v) and not k.startswith("_") and getattr(v, "__module__", None) == mod.__name__}
+        defined = {
+            k
+            for k, v in vars(mod).items()
+            if callable(v) and not k.startswith("_") and getattr(v, "__module__", None) == mod.__name__
+        }
         assert defined <= set(mod.__all__), f"{name}: {defined - set(mod.__all__)}"
 
 

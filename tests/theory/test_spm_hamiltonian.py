@@ -11,8 +11,16 @@ from replicate.core.errors import ParameterError
 from replicate.theory import spm
 
 # (eta, xi): single wells, symmetric and asymmetric double wells, near the spinodal and deep
-POTENTIALS = [(2.0, 0.3), (0.0, 1.0), (-3.0, 0.0), (-3.0, 0.7), (-6.0, -2.5), (-12.0, 0.5), (-1.0, 0.27),
-              (40.0, -100.0)]
+POTENTIALS = [
+    (2.0, 0.3),
+    (0.0, 1.0),
+    (-3.0, 0.0),
+    (-3.0, 0.7),
+    (-6.0, -2.5),
+    (-12.0, 0.5),
+    (-1.0, 0.27),
+    (40.0, -100.0),
+]
 
 
 def _dV(y, eta, xi):
@@ -71,8 +79,13 @@ def test_crossover_energy_against_a_direct_computation():
     """eqn (7): find L where the kinetic unit hbar^2/(2 m L^2) equals the quartic unit eps_0 L^4, then W = eps_0 L^4."""
     mode_mass = 100 * 20.0 * C.atomic_mass * (1e-10) ** 2  # N_s M a^2, kg m^2
     eps0 = 50 * C.e
-    logL = optimize.brentq(lambda u: math.log(C.hbar**2 / (2 * mode_mass) / math.exp(2 * u))
-                           - math.log(eps0 * math.exp(4 * u)), -60.0, 10.0, xtol=1e-15, rtol=1e-15)
+    logL = optimize.brentq(
+        lambda u: math.log(C.hbar**2 / (2 * mode_mass) / math.exp(2 * u)) - math.log(eps0 * math.exp(4 * u)),
+        -60.0,
+        10.0,
+        xtol=1e-15,
+        rtol=1e-15,
+    )
     L = math.exp(logL)
     # abs=0: W is ~1e-22 J, far below pytest.approx's default absolute tolerance of 1e-12
     assert spm.length_scale(mode_mass, eps0) == pytest.approx(L, rel=1e-12, abs=0)
@@ -110,13 +123,16 @@ def test_W_of_eqn7_matches_the_soft_potential_module():
     assert spm.crossover_energy(mode_mass, r["eps0_eV"] * C.e) / C.e == pytest.approx(r["W_eV"], rel=1e-12, abs=0)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: spm.crossover_energy(0.0, 1.0),
-    lambda: spm.crossover_energy(1.0, -1.0),
-    lambda: spm.length_scale(1.0, 0.0),
-    lambda: spm.reduced_parameters(float("nan"), 0.0, 1.0, 1.0),
-    lambda: spm.stationary_points(float("inf"), 0.0),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: spm.crossover_energy(0.0, 1.0),
+        lambda: spm.crossover_energy(1.0, -1.0),
+        lambda: spm.length_scale(1.0, 0.0),
+        lambda: spm.reduced_parameters(float("nan"), 0.0, 1.0, 1.0),
+        lambda: spm.stationary_points(float("inf"), 0.0),
+    ],
+)
 def test_bad_parameters_raise(call):
     with pytest.raises(ParameterError):
         call()

@@ -113,14 +113,17 @@ def test_lower_well_levels_match_full_spectrum_for_a_deep_well():
     assert low[1] - low[0] == pytest.approx(math.sqrt(2 * spm.minima(-12.0, 0.5)[0][2]), rel=0.1)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: spm.levels(float("nan"), 0.0),
-    lambda: spm.levels(0.0, 0.0, n_levels=0),
-    lambda: spm.levels(0.0, 0.0, step=1.5),
-    lambda: spm.levels(0.0, 0.0, wall="upper"),
-    lambda: spm.levels(1.0, 0.0, wall="lower"),
-    lambda: spm.fd_levels(np.zeros(10), 0.1, 11),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: spm.levels(float("nan"), 0.0),
+        lambda: spm.levels(0.0, 0.0, n_levels=0),
+        lambda: spm.levels(0.0, 0.0, step=1.5),
+        lambda: spm.levels(0.0, 0.0, wall="upper"),
+        lambda: spm.levels(1.0, 0.0, wall="lower"),
+        lambda: spm.fd_levels(np.zeros(10), 0.1, 11),
+    ],
+)
 def test_bad_parameters_raise(call):
     with pytest.raises(ParameterError):
         call()

@@ -12,6 +12,7 @@ def test_sea_gull_jacobian_is_half_eta_prime():
     """The shift from eta' y^2 + t y^3 + y^4 to xi y + eta y^2 + y^4 has |d(xi, eta)/d(eta', t)| = |eta'|/2."""
     rng = np.random.default_rng(1)
     for ep, t in rng.normal(size=(20, 2)) * 2:
+
         def fwd(ep, t):
             return np.array([t**3 / 8 - ep * t / 2, ep - 3 * t * t / 8])  # (xi, eta)
 
@@ -67,8 +68,8 @@ def test_table_rows_are_the_levels_of_their_potentials():
         np.testing.assert_array_equal(full[i, :n], spm.levels(eta, xi, n, tol=spm.EXACT_TOL))
         assert np.isnan(full[i, n:]).all()
     # lower-well levels only for the double well with eta < eta_frozen_max = -4
-    np.testing.assert_array_equal(lower[0, :nlev[0]], spm.levels(-6.0, 0.5, nlev[0], wall="lower"))
-    assert np.isnan(lower[0, nlev[0]:]).all() and np.isnan(lower[1:]).all()
+    np.testing.assert_array_equal(lower[0, : nlev[0]], spm.levels(-6.0, 0.5, nlev[0], wall="lower"))
+    assert np.isnan(lower[0, nlev[0] :]).all() and np.isnan(lower[1:]).all()
     m = spm.minima(-6.0, 0.5)
     assert asym[0] == pytest.approx(m[1][1] - m[0][1] + 0.5 * (np.sqrt(2 * m[1][2]) - np.sqrt(2 * m[0][2])), rel=1e-12)
     assert asym[0] > 0 and asym[1] == asym[2] == 0.0
@@ -87,8 +88,12 @@ def test_delta0_of_interpolates_the_symmetric_splitting(spm_level_table):
 
 def test_table_does_not_depend_on_the_number_of_processes():
     """compute_table with n_jobs = 2 (joblib) gives the table of n_jobs = 1, on a small grid."""
-    small = {"eta_nodes": [[-6.0, -2.0, 2.0], [-2.0, 2.0, 2.0], [3.0, 5.0, 2.0]], "xi_per_decade": 1,
-             "xi_linear_nodes": 2, "xi_log_min": -2.0}
+    small = {
+        "eta_nodes": [[-6.0, -2.0, 2.0], [-2.0, 2.0, 2.0], [3.0, 5.0, 2.0]],
+        "xi_per_decade": 1,
+        "xi_linear_nodes": 2,
+        "xi_log_min": -2.0,
+    }
     one = spm.compute_table(small, n_jobs=1)
     two = spm.compute_table(small, n_jobs=2)
     assert one.keys() == two.keys() and one["eta"].size > 4

@@ -73,7 +73,7 @@ def test_harmonic_dos_law_by_direct_count():
     rng = np.random.default_rng(2)
     E0 = 5.0
     n = 1_000_000
-    eta_lo, eta_hi, xi_hi = -E0**2 / 8 - 0.5, E0**2 / 4 + 0.5, E0**3 / 4
+    eta_lo, eta_hi, xi_hi = -(E0**2) / 8 - 0.5, E0**2 / 4 + 0.5, E0**3 / 4
     eta = rng.uniform(eta_lo, eta_hi, n)
     xi = rng.uniform(-xi_hi, xi_hi, n)
     area = (eta_hi - eta_lo) * 2 * xi_hi
@@ -93,13 +93,16 @@ def test_harmonic_dos_law_by_direct_count():
     assert spm.harmonic_dos(2.0) == pytest.approx(2.0**4 / 8)
 
 
-@pytest.mark.parametrize("call", [
-    lambda: spm.schottky(1.0, -1.0),
-    lambda: spm.einstein(1.0, 0.0),
-    lambda: spm.heat_capacity_from_levels([0.0, 1.0], -0.5),
-    lambda: spm.relaxation_ratio(-1.0, 1e-3, 0.1, 0.5),
-    lambda: spm.relaxation_prefactor(2200.0, 0.0, 3750.0, 1.0, 1.0),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: spm.schottky(1.0, -1.0),
+        lambda: spm.einstein(1.0, 0.0),
+        lambda: spm.heat_capacity_from_levels([0.0, 1.0], -0.5),
+        lambda: spm.relaxation_ratio(-1.0, 1e-3, 0.1, 0.5),
+        lambda: spm.relaxation_prefactor(2200.0, 0.0, 3750.0, 1.0, 1.0),
+    ],
+)
 def test_bad_parameters_raise(call):
     with pytest.raises(ParameterError):
         call()

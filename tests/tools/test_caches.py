@@ -25,7 +25,9 @@ FAST = "N500_rc2.5"
 @pytest.fixture(scope="module")
 def fast_sample():
     spec = ENSEMBLES[FAST]
-    return prepare_sample(spec["protocol"], spec["master_seed"], 0), read_sample(spec["protocol"], spec["master_seed"], 0)
+    return prepare_sample(spec["protocol"], spec["master_seed"], 0), read_sample(
+        spec["protocol"], spec["master_seed"], 0
+    )
 
 
 def test_glass_canary_n500_matches_its_cache(fast_sample):
@@ -33,8 +35,10 @@ def test_glass_canary_n500_matches_its_cache(fast_sample):
     assert sample_differences(fresh, cached) == []
 
 
-@pytest.mark.parametrize("field, factor", [("frequencies", 1 + 1e-6), ("participation_ratio", 1 - 1e-6),
-                                           ("positions", 1 + 1e-6), ("eigenvalues", 1 + 1e-7)])
+@pytest.mark.parametrize(
+    "field, factor",
+    [("frequencies", 1 + 1e-6), ("participation_ratio", 1 - 1e-6), ("positions", 1 + 1e-6), ("eigenvalues", 1 + 1e-7)],
+)
 def test_glass_canary_detects_a_changed_sample(fast_sample, field, factor):
     fresh, cached = fast_sample
     changed = dict(fresh, **{field: np.asarray(fresh[field]) * factor})

@@ -1,14 +1,20 @@
 """The single soft mode of eqns (4)-(7): rescaling to the units of W, the potential
 xi y + eta y^2 + y^4 and its stationary points (see the package docstring for the derivation)."""
 
-
 import numpy as np
 from scipy import constants as C
 
 from ...core.errors import require_finite, require_positive
 
-__all__ = ["crossover_energy", "length_scale", "reduced_parameters", "potential", "stationary_points", "minima",
-           "minima_arrays"]
+__all__ = [
+    "crossover_energy",
+    "length_scale",
+    "reduced_parameters",
+    "potential",
+    "stationary_points",
+    "minima",
+    "minima_arrays",
+]
 
 # A root r of the cubic V'(y) = 0 counts as real when |Im r| <= ROOT_IMAG_RTOL (1 + |Re r|) (dimensionless,
 # relative to the root's size in units of the length L of eqn (7)).
@@ -200,5 +206,12 @@ def minima_arrays(eta, xi):
     c_low = 12.0 * y_low**2 + 2.0 * eta
     nan = np.full(n, np.nan)
     y_up = np.where(three, rr[idx, i_up], nan)
-    return (y_low, V_low, c_low, y_up, np.where(three, V[idx, i_up], nan), np.where(three, curv[idx, i_up], nan),
-            np.where(three, V[:, 1], nan))
+    return (
+        y_low,
+        V_low,
+        c_low,
+        y_up,
+        np.where(three, V[idx, i_up], nan),
+        np.where(three, curv[idx, i_up], nan),
+        np.where(three, V[:, 1], nan),
+    )

@@ -9,8 +9,15 @@ from scipy.linalg import eigh_tridiagonal
 from ...core.errors import ParameterError, require_int, require_positive, require_range
 from .hamiltonian import minima, potential, stationary_points
 
-__all__ = ["WKB_ACTION", "EXACT_TOL", "fd_levels", "semiclassical_count", "search_half_width", "levels",
-           "symmetric_splitting"]
+__all__ = [
+    "WKB_ACTION",
+    "EXACT_TOL",
+    "fd_levels",
+    "semiclassical_count",
+    "search_half_width",
+    "levels",
+    "symmetric_splitting",
+]
 
 # WKB action of the symmetric well (y^2 - a^2)^2, a^2 = |eta|/2: int_{-a}^{a} (a^2 - y^2) dy = (4/3) a^3
 WKB_ACTION = (4.0 / 3.0) / 2.0**1.5  # times |eta|^(3/2)
@@ -82,8 +89,9 @@ def fd_levels(V, h, n_levels, kinetic=1.0, tol=0.0):
     c = kinetic / (h * h)
     d = V + 2.0 * c
     e = np.full(V.size - 1, -c)
-    return eigh_tridiagonal(d, e, eigvals_only=True, select="i", select_range=(0, n_levels - 1),
-                            lapack_driver="stebz", tol=tol)
+    return eigh_tridiagonal(
+        d, e, eigvals_only=True, select="i", select_range=(0, n_levels - 1), lapack_driver="stebz", tol=tol
+    )
 
 
 def semiclassical_count(Vg, h, E):
@@ -124,7 +132,11 @@ def search_half_width(eta, xi, n_levels):
         Half-width (units of L), centred on y = 0.
     """
     stat = stationary_points(eta, xi)
-    return float(np.max(np.abs(stat))) + SPAN_PER_LEVEL * (n_levels + 2.0) ** (1.0 / 3.0) + SPAN_PER_SQRT_ETA * abs(eta) ** 0.5
+    return (
+        float(np.max(np.abs(stat)))
+        + SPAN_PER_LEVEL * (n_levels + 2.0) ** (1.0 / 3.0)
+        + SPAN_PER_SQRT_ETA * abs(eta) ** 0.5
+    )
 
 
 def _box(eta, xi, n_levels, decay, lo_wall=None, hi_wall=None):
@@ -154,7 +166,7 @@ def _box(eta, xi, n_levels, decay, lo_wall=None, hi_wall=None):
         kappa = np.sqrt(np.clip(Vc - E_top, 0.0, None)) * hc
         ok = True
         if lo_wall is None:
-            cum = np.cumsum(kappa[:i0 + 1][::-1])
+            cum = np.cumsum(kappa[: i0 + 1][::-1])
             j = np.searchsorted(cum, decay)
             if j >= cum.size:
                 ok = False

@@ -24,9 +24,24 @@ from ...core.paths import CACHE
 from .hamiltonian import minima, potential, stationary_points
 from .levels import EXACT_TOL, levels, search_half_width, semiclassical_count, symmetric_splitting
 
-__all__ = ["DEFAULT_TABLE", "TABLE_VERSION", "MAX_LEVELS", "CANARY_ROWS", "CANARY_ATOL_W", "TABLE_FIELDS",
-           "table_key", "table_nodes", "table_rows", "compute_table", "delta0_of", "cache_path",
-           "coarse_table_params", "canary_indices", "stale_rows", "load_or_compute"]
+__all__ = [
+    "DEFAULT_TABLE",
+    "TABLE_VERSION",
+    "MAX_LEVELS",
+    "CANARY_ROWS",
+    "CANARY_ATOL_W",
+    "TABLE_FIELDS",
+    "table_key",
+    "table_nodes",
+    "table_rows",
+    "compute_table",
+    "delta0_of",
+    "cache_path",
+    "coarse_table_params",
+    "canary_indices",
+    "stale_rows",
+    "load_or_compute",
+]
 
 # --------------------------------------------------------------------------------------------------
 # the (eta, xi) level table
@@ -222,10 +237,19 @@ def compute_table(params=None, n_jobs=1):
     eta_sym = np.unique(nodes[:, 0][nodes[:, 0] < 0])
     delta0_sym = np.array([symmetric_splitting(e) for e in eta_sym])
     return {
-        "eta": nodes[:, 0], "xi": nodes[:, 1], "weight": nodes[:, 2], "n_levels": nlev,
-        "levels": full, "levels_lower_well": lower, "double_well": dw, "tunnelling": tunnelling,
-        "asymmetry": asym, "eta_sym": eta_sym, "delta0_sym": delta0_sym,
-        "E_cut": np.array(p["E_cut"]), "theta_max": np.array(p["theta_max"]),
+        "eta": nodes[:, 0],
+        "xi": nodes[:, 1],
+        "weight": nodes[:, 2],
+        "n_levels": nlev,
+        "levels": full,
+        "levels_lower_well": lower,
+        "double_well": dw,
+        "tunnelling": tunnelling,
+        "asymmetry": asym,
+        "eta_sym": eta_sym,
+        "delta0_sym": delta0_sym,
+        "E_cut": np.array(p["E_cut"]),
+        "theta_max": np.array(p["theta_max"]),
     }
 
 
@@ -344,7 +368,8 @@ def stale_rows(table, params=None, k=CANARY_ROWS):
             same = np.array_equal(new, old)
         else:
             same = np.array_equal(np.isnan(new), np.isnan(old)) and np.allclose(
-                new[~np.isnan(new)], old[~np.isnan(old)], rtol=0, atol=CANARY_ATOL_W)
+                new[~np.isnan(new)], old[~np.isnan(old)], rtol=0, atol=CANARY_ATOL_W
+            )
         if not same:
             out.append(f"{name} of rows {idx.tolist()}")
     return out
@@ -380,10 +405,12 @@ def load_or_compute(params=None, n_jobs=1, recompute=False, check=True):
         if check:
             bad = stale_rows(table, params)
             if bad:
-                raise DataError(f"level table {path} is stale: recomputing {CANARY_ROWS} rows with the current "
-                                f"code changes {'; '.join(bad)[:200]}. Bump TABLE_VERSION in "
-                                "replicate.theory.spm.table and run `python -m replicate.tools.spm_table` "
-                                "(6-9 min), or `make all`")
+                raise DataError(
+                    f"level table {path} is stale: recomputing {CANARY_ROWS} rows with the current "
+                    f"code changes {'; '.join(bad)[:200]}. Bump TABLE_VERSION in "
+                    "replicate.theory.spm.table and run `python -m replicate.tools.spm_table` "
+                    "(6-9 min), or `make all`"
+                )
         return table, 0.0
     print(f"spm level table: cache miss {path.name}; computing (minutes)", file=sys.stderr)
     t0 = time.perf_counter()

@@ -10,9 +10,20 @@ from ...core.errors import ParameterError, require_positive
 from .hamiltonian import minima_arrays
 from .table import delta0_of
 
-__all__ = ["heat_capacity_from_levels", "schottky", "einstein", "relaxation_ratio", "relaxation_prefactor",
-           "harmonic_dos", "tail_heat_capacity", "heat_capacity_parts", "heat_capacity_total",
-           "minimum_of_c_over_t3", "theta_star", "density_of_excitations"]
+__all__ = [
+    "heat_capacity_from_levels",
+    "schottky",
+    "einstein",
+    "relaxation_ratio",
+    "relaxation_prefactor",
+    "harmonic_dos",
+    "tail_heat_capacity",
+    "heat_capacity_parts",
+    "heat_capacity_total",
+    "minimum_of_c_over_t3",
+    "theta_star",
+    "density_of_excitations",
+]
 
 # Largest x = E / theta kept in the closed forms (dimensionless): exp(-1400) underflows to 0 while
 # cosh(1400 / 2) is still finite, so the C/k_B of such levels is exactly 0 without overflow warnings.
@@ -164,8 +175,13 @@ def relaxation_prefactor(rho, v_l, v_t, gamma_l, gamma_t):
     float
         K_3, J^-3 s^-1.
     """
-    for name, v in (("rho (kg/m^3)", rho), ("v_l (m/s)", v_l), ("v_t (m/s)", v_t),
-                    ("gamma_l (J)", gamma_l), ("gamma_t (J)", gamma_t)):
+    for name, v in (
+        ("rho (kg/m^3)", rho),
+        ("v_l (m/s)", v_l),
+        ("v_t (m/s)", v_t),
+        ("gamma_l (J)", gamma_l),
+        ("gamma_t (J)", gamma_t),
+    ):
         require_positive(name, v)
     return (gamma_l**2 / v_l**5 + 2.0 * gamma_t**2 / v_t**5) / (2.0 * math.pi * rho * C.hbar**4)
 
@@ -205,8 +221,8 @@ def _cell_heat_capacity(levels_arr, theta):
     """
     C = np.zeros((levels_arr.shape[0], theta.size))
     for s in range(0, levels_arr.shape[0], BLOCK_ROWS):
-        blk = levels_arr[s:s + BLOCK_ROWS]
-        C[s:s + BLOCK_ROWS] = heat_capacity_from_levels(blk, theta, zero=blk[:, :1])
+        blk = levels_arr[s : s + BLOCK_ROWS]
+        C[s : s + BLOCK_ROWS] = heat_capacity_from_levels(blk, theta, zero=blk[:, :1])
     return C
 
 
@@ -256,8 +272,7 @@ def heat_capacity_parts(table, theta):
     """
     theta = np.atleast_1d(require_positive("theta (k_B T / W)", theta)).astype(float)
     if theta.max() > float(table["theta_max"]) * THETA_MAX_SLACK:
-        raise ParameterError(f"theta must be <= the table's theta_max = {float(table['theta_max'])}, "
-                             f"got {theta.max()}")
+        raise ParameterError(f"theta must be <= the table's theta_max = {float(table['theta_max'])}, got {theta.max()}")
     E_cut = float(table["E_cut"])
     lev = table["levels"]
     keep = (lev[:, 1] - lev[:, 0]) <= E_cut
@@ -321,7 +336,8 @@ def heat_capacity_total(parts, R, P_s=1.0, split=False, activation=None):
         if activation is not None:
             require_positive("activation (t_meas W / hbar)", activation)
             ratio = ratio + activation * parts["frozen_attempt"][:, None] * np.exp(
-                -parts["frozen_barrier"][:, None] / theta[None, :])
+                -parts["frozen_barrier"][:, None] / theta[None, :]
+            )
         corr = (parts["frozen_weight"][:, None] * np.exp(-ratio) * parts["frozen_dC"]).sum(axis=0)
     tun = parts["tunnelling"] + corr
     vib = parts["vibration"] + parts["tail"]
@@ -351,8 +367,8 @@ def minimum_of_c_over_t3(theta, C):
     i = int(np.argmin(y))
     if i == 0 or i == len(y) - 1:
         raise ParameterError("the minimum of C/T^3 lies at the edge of the theta grid; widen it")
-    x = np.log(theta[i - 1:i + 2])
-    a, b, _ = np.polyfit(x, y[i - 1:i + 2], 2)
+    x = np.log(theta[i - 1 : i + 2])
+    a, b, _ = np.polyfit(x, y[i - 1 : i + 2], 2)
     return float(math.exp(-b / (2 * a)))
 
 
