@@ -6,6 +6,8 @@ function of the committed data, so CI can regenerate it and compare.
 
 import math
 
+import jinja2
+
 from .. import PAPER_DOI
 from ..core import paper
 from ..core.cli import parser, run
@@ -289,7 +291,11 @@ def render(results):
             continue
         seen.add(name)
         if name in templates.names():
-            title, markdown = templates.section(name, results[name])
+            try:
+                title, markdown = templates.section(name, results[name])
+            except jinja2.UndefinedError as exc:  # a result file written by older code
+                title = name
+                markdown = f"*Not shown: the result lacks a field its template reads ({exc}); rerun the command below.*"
             out += [
                 f"### {title}",
                 "",

@@ -19,7 +19,10 @@ FOLDER = Path(__file__).with_name("templates")
 
 
 def _format(x, spec):
-    """``format(x, spec)``; a missing value (None) prints as '-'."""
+    """``format(x, spec)``; a missing value (None) prints as '-'; a field the result lacks raises
+    :class:`jinja2.UndefinedError`."""
+    if isinstance(x, jinja2.Undefined):
+        x._fail_with_undefined_error()
     return "-" if x is None else format(x, spec)
 
 
