@@ -16,7 +16,7 @@ import numpy as np
 from ..core.errors import require_positions
 from .box import minimum_image
 from .neighbours import NeighbourList
-from .potential import InversePowerLaw, pair_terms
+from .potential import InversePowerLaw, pair_force
 
 
 @numba.njit
@@ -32,8 +32,8 @@ def forces_energy_virial(pos, box, start, nbrs, p, frc):
     start : ndarray of int64, shape (N + 1,)
         Row starts of the half list (:class:`replicate.glass.neighbours.NeighbourList`).
     nbrs : ndarray of int64, shape (capacity,)
-        Neighbour indices j > i of the half list.
-    p : ndarray of float, shape (7,)
+        Neighbour indices of the half list (each pair once).
+    p : ndarray of float, shape (8,)
         :attr:`replicate.glass.potential.InversePowerLaw.params`.
     frc : ndarray of float, shape (N, 3)
         Output, overwritten with the forces (epsilon/sigma).
@@ -68,7 +68,7 @@ def forces_energy_virial(pos, box, start, nbrs, p, frc):
             if dz > half or dz < -half:
                 dz = minimum_image(dz, box)
             r2 = dx * dx + dy * dy + dz * dz
-            phi, f_over_r, _ = pair_terms(r2, p)
+            phi, f_over_r = pair_force(r2, p)
             u += phi
             w += f_over_r * r2
             fx += f_over_r * dx

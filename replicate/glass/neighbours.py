@@ -5,12 +5,14 @@ sigma^-3) and periodic in all three directions; separations use the minimum imag
 ``dx -> dx - L * round(dx / L)`` (:mod:`replicate.glass.box`), valid for every pair within
 ``r_list = r_c + skin`` because we require ``r_list < L / 2``.
 
-The list is a *half* list in compressed-row form: the neighbours ``j > i`` of atom ``i`` with
-``|r_ij| < r_list`` are ``nbrs[start[i]:start[i+1]]``. Each pair appears once, so force loops
-visit it once and add equal and opposite contributions (deterministic: the order depends only on
-the positions). It is built with a numba cell list (cells of edge >= r_list/2 and a 125-cell stencil when five
-such cells fit along the box, else cells of edge >= r_list and 27 cells when three fit), otherwise
-by an O(N^2) loop. A list built at positions
+The list is a *half* list in compressed-row form: row ``i``, ``nbrs[start[i]:start[i+1]]``, holds
+neighbours ``j`` of atom ``i`` with ``|r_ij| < r_list``, and each pair appears in exactly one of its
+two rows, so force loops visit it once and add equal and opposite contributions (deterministic: the
+order depends only on the positions). The O(N^2) path stores ``j > i``. The cell-list path (cells of
+edge >= r_list/2 and a 5x5x5 stencil when five such cells fit along the box, else cells of edge >=
+r_list and a 3x3x3 stencil when three fit) visits, from each atom, the atoms after it in its own cell
+(in cell order) and every atom of the forward half of the stencil, so each pair of cells is searched
+from one side only. A list built at positions
 ``x0`` stays complete while no atom has moved more than ``skin / 2`` from ``x0`` (then no pair can
 have closed from beyond ``r_list`` to inside ``r_c``); :func:`needs_rebuild` checks that criterion.
 """
@@ -130,31 +132,50 @@ def _cell_list(pos, box, rlist, m, start, nbrs):
         sx[q] = pos[i, 0]
         sy[q] = pos[i, 1]
         sz[q] = pos[i, 2]
+    # rank[i]: position of atom i in the cell order
+    rank = np.empty(n, dtype=np.int64)
+    for q in range(n):
+        rank[order[q]] = q
+    # the forward half of the (2m+1)^3 stencil of every cell (offsets after (0, 0, 0) in lexicographic
+    # order), computed once per build: each pair of distinct cells is visited from one side only
+    width = 2 * m + 1
+    n_half = (width * width * width - 1) // 2
+    stencil = np.empty((ncell, n_half), dtype=np.int64)
+    for cx in range(nc):
+        for cy in range(nc):
+            for cz in range(nc):
+                c = (cx * nc + cy) * nc + cz
+                s = 0
+                for ox in range(-m, m + 1):
+                    for oy in range(-m, m + 1):
+                        for oz in range(-m, m + 1):
+                            if ox > 0 or (ox == 0 and (oy > 0 or (oy == 0 and oz > 0))):
+                                stencil[c, s] = (((cx + ox) % nc) * nc + (cy + oy) % nc) * nc + (cz + oz) % nc
+                                s += 1
     rlist2 = rlist * rlist
     half = 0.5 * box
     k = 0
     for i in range(n):
         start[i] = k
         xi, yi, zi = pos[i, 0], pos[i, 1], pos[i, 2]
-        for ox in range(-m, m + 1):
-            cx = (cidx[i, 0] + ox) % nc
-            for oy in range(-m, m + 1):
-                cy = (cidx[i, 1] + oy) % nc
-                for oz in range(-m, m + 1):
-                    cz = (cidx[i, 2] + oz) % nc
-                    c2 = (cx * nc + cy) * nc + cz
-                    for q in range(count[c2], count[c2 + 1]):
-                        j = order[q]
-                        if j > i:
-                            # positions lie in [0, L): one conditional shift is the minimum image
-                            dx = minimum_image_near(xi - sx[q], box, half)
-                            dy = minimum_image_near(yi - sy[q], box, half)
-                            dz = minimum_image_near(zi - sz[q], box, half)
-                            if dx * dx + dy * dy + dz * dz < rlist2:
-                                if k >= cap:
-                                    return -1
-                                nbrs[k] = j
-                                k += 1
+        ci = cid[i]
+        # the atoms after i in its own cell, then every atom of the forward cells
+        for s in range(-1, n_half):
+            if s < 0:
+                q0, q1 = rank[i] + 1, count[ci + 1]
+            else:
+                c2 = stencil[ci, s]
+                q0, q1 = count[c2], count[c2 + 1]
+            for q in range(q0, q1):
+                # positions lie in [0, L): one conditional shift is the minimum image
+                dx = minimum_image_near(xi - sx[q], box, half)
+                dy = minimum_image_near(yi - sy[q], box, half)
+                dz = minimum_image_near(zi - sz[q], box, half)
+                if dx * dx + dy * dy + dz * dz < rlist2:
+                    if k >= cap:
+                        return -1
+                    nbrs[k] = order[q]
+                    k += 1
     start[n] = k
     return k
 
@@ -165,7 +186,8 @@ def build_half_list(pos, box, rlist, start, nbrs):
 
     Positions are wrapped into ``[0, L)`` first (in place), so that the displacement check of the
     caller starts from the stored positions. Within each atom's row, neighbours of the cell-list
-    path follow the fixed stencil order; the result depends only on the positions.
+    path follow the fixed stencil order; the result depends only on the positions. Each pair appears
+    in one of its two rows (module docstring).
 
     Parameters
     ----------
@@ -178,7 +200,7 @@ def build_half_list(pos, box, rlist, start, nbrs):
     start : ndarray of int64, shape (N + 1,)
         Output: row starts.
     nbrs : ndarray of int64, shape (capacity,)
-        Output: neighbour indices j > i.
+        Output: neighbour indices (each pair once).
 
     Returns
     -------

@@ -17,8 +17,8 @@ make phi, phi' and phi'' vanish at r_c, so energy, forces and the Hessian are co
 PRE 97, 022609 (2018)). The cutoff is not given by the paper or by Laird & Schober: it is our
 stated choice (see ``replicate.glass.prepare``).
 
-The scalar kernel :func:`pair_terms` is the one place the formula lives; the numba kernels of the
-forces and the Hessian call it. It is deliberately not compiled with ``cache=True`` (a cached
+The scalar kernels :func:`pair_terms` (phi, phi'/r, phi'') and :func:`pair_force` (phi, phi'/r) are the one
+place the formula lives; the Hessian calls the first, the force loop the second. It is deliberately not compiled with ``cache=True`` (a cached
 caller would not notice a change here).
 """
 
@@ -28,6 +28,9 @@ import numba
 import numpy as np
 
 from ..core.errors import require_positive, require_range
+
+# n/2 up to this is raised by repeated multiplication (n = 6: three); beyond it a general power
+MAX_INTEGER_POWER = 24
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,13 @@ class InversePowerLaw:
 
     @property
     def params(self):
-        """Float array ``[n, rc^2, c0, c2, c4, epsilon, sigma]`` passed to the numba kernels."""
+        """Float array ``[n, rc^2, c0, c2, c4, epsilon, sigma, k]`` passed to the numba kernels, where
+        ``k = n/2`` when that is a whole number (then (sigma/r)^n = (sigma^2/r^2)^k by multiplications,
+        the fast path of :func:`pair_terms`) and 0 otherwise (a general power)."""
         c0, c2, c4 = self.coefficients
-        return np.array([self.n, self.rc**2, c0, c2, c4, self.epsilon, self.sigma], dtype=np.float64)
+        half = 0.5 * float(self.n)
+        k = half if half == int(half) and half <= MAX_INTEGER_POWER else 0.0
+        return np.array([self.n, self.rc**2, c0, c2, c4, self.epsilon, self.sigma, k], dtype=np.float64)
 
     # Vectorised numpy versions, for tests, lattice sums and plots.
     def energy(self, r):
@@ -89,6 +96,54 @@ class InversePowerLaw:
 
 
 @numba.njit(inline="always")
+def inverse_power(s2, n, k):
+    """(sigma/r)^n and (sigma/r)^n / s2 from s2 = (r/sigma)^2 (numba, inlined): by multiplications of
+    t = 1/s2 when ``k`` = n/2 is a whole number > 0 (n = 6: t^3), otherwise by a general power."""
+    if k == 3:
+        t = 1.0 / s2
+        inv_n = t * t * t
+        return inv_n, inv_n * t
+    if k > 0:
+        t = 1.0 / s2
+        inv_n = t
+        for _ in range(k - 1):
+            inv_n *= t
+        return inv_n, inv_n * t
+    inv_n = s2 ** (-0.5 * n)
+    return inv_n, inv_n / s2
+
+
+@numba.njit(inline="always")
+def pair_force(r2, p):
+    """Pair energy and force factor at squared distance ``r2`` (numba, inlined): what the force loop
+    needs, without the second derivative. Zero for ``r2 >= rc^2``.
+
+    Parameters
+    ----------
+    r2 : float
+        Squared distance r^2 (sigma^2).
+    p : ndarray of float, shape (8,)
+        :attr:`InversePowerLaw.params`.
+
+    Returns
+    -------
+    phi : float
+        phi(r) (epsilon).
+    f_over_r : float
+        -phi'(r)/r (epsilon/sigma^2); times the separation vector it is the force on the first atom.
+    """
+    n, c0, c2, c4, eps, sig = p[0], p[2], p[3], p[4], p[5], p[6]
+    s2 = r2 / (sig * sig)  # (r/sigma)^2
+    inv_n, inv_n_over_s2 = inverse_power(s2, n, int(p[7]))  # (sigma/r)^n and (sigma/r)^n (sigma/r)^2
+    phi = eps * (inv_n + c0 + c2 * s2 + c4 * s2 * s2)
+    dphi_over_r = eps / (sig * sig) * (-n * inv_n_over_s2 + 2.0 * c2 + 4.0 * c4 * s2)
+    # evaluated for every listed pair, then selected: no branch to mispredict on the listed pairs
+    # beyond r_c (about a third of a Verlet list)
+    inside = r2 < p[1]
+    return (phi if inside else 0.0), (-dphi_over_r if inside else 0.0)
+
+
+@numba.njit(inline="always")
 def pair_terms(r2, p):
     """Pair energy and its derivatives at squared distance ``r2`` (numba, inlined).
 
@@ -98,7 +153,7 @@ def pair_terms(r2, p):
     ----------
     r2 : float
         Squared distance r^2 (sigma^2).
-    p : ndarray of float, shape (7,)
+    p : ndarray of float, shape (8,)
         :attr:`InversePowerLaw.params`.
 
     Returns
@@ -114,11 +169,11 @@ def pair_terms(r2, p):
         return 0.0, 0.0, 0.0
     n, c0, c2, c4, eps, sig = p[0], p[2], p[3], p[4], p[5], p[6]
     s2 = r2 / (sig * sig)  # (r/sigma)^2
-    inv_n = s2 ** (-0.5 * n)  # (sigma/r)^n
+    inv_n, inv_n_over_s2 = inverse_power(s2, n, int(p[7]))
     phi = eps * (inv_n + c0 + c2 * s2 + c4 * s2 * s2)
     # phi'(r)/r and phi''(r), in units with sigma factors restored
-    dphi_over_r = eps / (sig * sig) * (-n * inv_n / s2 + 2.0 * c2 + 4.0 * c4 * s2)
-    d2phi = eps / (sig * sig) * (n * (n + 1.0) * inv_n / s2 + 2.0 * c2 + 12.0 * c4 * s2)
+    dphi_over_r = eps / (sig * sig) * (-n * inv_n_over_s2 + 2.0 * c2 + 4.0 * c4 * s2)
+    d2phi = eps / (sig * sig) * (n * (n + 1.0) * inv_n_over_s2 + 2.0 * c2 + 12.0 * c4 * s2)
     return phi, -dphi_over_r, d2phi
 
 
