@@ -145,5 +145,8 @@ def translation_projector(n_atoms):
     ndarray of float, shape (3N, 3N)
         The projector (dimensionless), atom-major rows and columns.
     """
+    from .hessian import require_dense_fits  # a dense (3N, 3N) matrix: the same memory bound
+
+    require_dense_fits(n_atoms, "translation_projector")
     t = translation_basis(n_atoms)
     return t @ t.T

@@ -28,6 +28,10 @@ from ..core.errors import ParameterError, require_positions, require_positive
 from .box import minimum_image, wrap
 from .potential import InversePowerLaw, pair_terms
 
+# Largest N for a dense 3N x 3N float64 matrix: 72 N^2 bytes, 1.8 GB at N = 5000 (this project runs on a
+# 2-core machine with a few GB; at N = 8000 the Hessian alone is 4.6 GB, at N = 32,000 74 GB)
+DENSE_MAX_ATOMS = 5000
+
 
 def _check(pos, box, pot):
     if not isinstance(pot, InversePowerLaw):
@@ -83,7 +87,7 @@ def pair_blocks(pos, box, pairs, p):
         Box edge L (sigma).
     pairs : ndarray of int64, shape (P, 2)
         Pairs from :func:`pairs_within`.
-    p : ndarray of float, shape (7,)
+    p : ndarray of float, shape (8,)
         :attr:`replicate.glass.potential.InversePowerLaw.params`.
 
     Returns
@@ -136,10 +140,23 @@ def _blocks(pos, box, pot):
     return pos, pairs, pair_blocks(pos, box, pairs, pot.params)
 
 
+def require_dense_fits(n_atoms, what="a dense 3N x 3N matrix"):
+    """Refuse a dense 3N x 3N float64 matrix (72 N^2 bytes) above :data:`DENSE_MAX_ATOMS` atoms, with a
+    message naming its size and the sparse alternative (instead of a crash inside BLAS)."""
+    if n_atoms > DENSE_MAX_ATOMS:
+        gb = 72.0 * n_atoms**2 / 1e9
+        raise ParameterError(
+            f"{what} for N = {n_atoms} atoms is {3 * n_atoms} x {3 * n_atoms} ({gb:.1f} GB); the limit is "
+            f"N = {DENSE_MAX_ATOMS} ({72.0 * DENSE_MAX_ATOMS**2 / 1e9:.1f} GB): use hessian_sparse and "
+            "normal_modes_sparse (the lowest k modes) instead"
+        )
+
+
 def hessian_dense(pos, box, pot=None):
     """Dense Hessian of the configuration.
 
-    Memory 72 N^2 bytes: use :func:`hessian_sparse` beyond a few thousand atoms.
+    Memory 72 N^2 bytes; refused above :data:`DENSE_MAX_ATOMS` atoms (:func:`require_dense_fits`): use
+    :func:`hessian_sparse` there.
 
     Parameters
     ----------
@@ -157,6 +174,7 @@ def hessian_dense(pos, box, pot=None):
         (x1, y1, z1, x2, ...).
     """
     pot = InversePowerLaw() if pot is None else pot
+    require_dense_fits(np.shape(pos)[0], "hessian_dense")
     pos, pairs, blocks = _blocks(pos, box, pot)
     return _assemble_dense(pos.shape[0], pairs, blocks)
 

@@ -131,3 +131,19 @@ def test_bad_parameters(func, kwargs, name):
     args.update(kwargs)
     with pytest.raises(ParameterError, match=name):
         func(args["pos"], args["box"], args["pot"])
+
+
+def test_dense_matrices_are_refused_beyond_the_memory_bound():
+    """A dense 3N x 3N matrix past DENSE_MAX_ATOMS is refused with its size and the sparse alternative
+    (at N = 8000 the dense Hessian plus projector once crashed inside BLAS)."""
+    from replicate.core.errors import ParameterError
+    from replicate.glass.box import translation_projector
+    from replicate.glass.hessian import DENSE_MAX_ATOMS, hessian_dense
+
+    n = 8000
+    pos = np.random.default_rng(0).uniform(0.0, 20.0, (n, 3))
+    with pytest.raises(ParameterError, match=r"N = 8000 atoms is 24000 x 24000 \(4\.6 GB\).*hessian_sparse"):
+        hessian_dense(pos, 20.0)
+    with pytest.raises(ParameterError, match=r"translation_projector for N = 8000"):
+        translation_projector(n)
+    assert DENSE_MAX_ATOMS * 3 * DENSE_MAX_ATOMS * 3 * 8 < 2e9  # the bound itself fits in 2 GB
