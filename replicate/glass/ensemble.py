@@ -31,7 +31,7 @@ from ..core.paths import CACHE
 from .prepare import Protocol, prepare_sample
 from .structure import CRYSTALLINE_THRESHOLD, crystal_analysis
 
-ENGINE_VERSION = "glass-engine-1"  # bump when a code change alters the samples
+ENGINE_VERSION = "glass-engine-2"  # bump when a code change alters the samples
 SCALARS = (
     "index",
     "master_seed",
@@ -128,17 +128,63 @@ def missing_samples(protocol, master_seed, n_samples):
     return [k for k in range(n_samples) if not sample_path(folder, k).exists()]
 
 
-def _run_one(protocol, master_seed, index, folder):
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
+ONE_THREAD = {v: "1" for v in THREAD_VARIABLES}
+
+
+def _blas_threads():
+    """The thread variables of this process (run on each dask worker)."""
+    return {v: os.environ.get(v) for v in THREAD_VARIABLES}
+
+
+def _prepare_compact(protocol, master_seed, index):
+    """One sample, prepared and packed as the bytes of its cache file (runs in a worker: local joblib
+    or a dask worker on another machine; the caller writes the file)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     sample = prepare_sample(protocol, master_seed, index)
-    atomic_write_bytes(sample_path(folder, index), _compact(sample))
-    return index, sample.get("total_s", sample.get("md_s", 0.0))
+    return index, _compact(sample)
 
 
-def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print):
-    """Make sure samples 0..n_samples-1 exist in the cache; compute the missing ones with joblib.
+def _run_local(protocol, master_seed, missing, n_jobs):
+    """(index, bytes) of every missing sample, as they finish, from ``n_jobs`` local joblib workers."""
+    from joblib import Parallel, delayed
 
-    Cache hits and misses are reported through ``log``.
+    jobs = (delayed(_prepare_compact)(protocol, master_seed, k) for k in missing)
+    yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
+
+
+def _run_dask(protocol, master_seed, missing, scheduler):
+    """(index, bytes) of every missing sample, as they finish, from the workers of the dask scheduler
+    at ``scheduler`` (``tcp://HOST:PORT``). Each worker needs this package installed (the same code);
+    the cache stays on this machine."""
+    from dask.distributed import Client, as_completed
+
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise DataError(f"no dask scheduler at {scheduler} ({exc})") from None
+    with client:
+        threads = client.run(_blas_threads)
+        bad = sorted(w for w, t in threads.items() if t != ONE_THREAD)
+        if bad:
+            raise DataError(
+                f"dask workers {', '.join(bad)} do not run one BLAS/OpenMP thread: start them with "
+                + " ".join(f"{v}=1" for v in THREAD_VARIABLES)
+                + " (the samples must be the same bit for bit as local ones)"
+            )
+        n = len(missing)
+        futures = client.map(_prepare_compact, [protocol] * n, [master_seed] * n, missing, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print, scheduler=None):
+    """Make sure samples 0..n_samples-1 exist in the cache; compute the missing ones with local joblib
+    workers, or on a dask cluster when ``scheduler`` is given.
+
+    Cache hits and misses are reported through ``log``. A sample depends only on its protocol, seed and
+    index, so it is the same bit for bit whichever worker prepared it; files are written here, one by
+    one as samples finish (an interrupted run keeps the finished ones).
 
     Parameters
     ----------
@@ -154,13 +200,14 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
         Name used in the log and the progress bar.
     log : callable
         Receives one-line messages.
+    scheduler : str, optional
+        Address of a dask scheduler (``tcp://HOST:PORT``); None: local joblib with ``n_jobs`` workers.
 
     Returns
     -------
     pathlib.Path
         The cache folder.
     """
-    from joblib import Parallel, delayed
     from tqdm import tqdm
 
     require_int("n_samples", n_samples, 1, 100000)
@@ -177,15 +224,19 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
         log(f"[cache HIT] {label} glass_{digest}: all {n_samples} samples present")
         return folder
     log(f"[cache MISS] {label} glass_{digest}: {have} of {n_samples} samples cached, computing {len(missing)}")
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
+    for var in THREAD_VARIABLES:
         os.environ[var] = "1"  # one thread per worker: deterministic BLAS, no oversubscription
     t0 = time.perf_counter()
-    jobs = (delayed(_run_one)(protocol, master_seed, k, folder) for k in missing)
+    if scheduler is None:
+        results, where = _run_local(protocol, master_seed, missing, n_jobs), f"{n_jobs} workers"
+    else:
+        results, where = _run_dask(protocol, master_seed, missing, scheduler), f"the dask cluster at {scheduler}"
     bar = tqdm(total=len(missing), desc=f"{label} samples", unit="sample")
-    for _index, _wall in Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs):
+    for index, blob in results:
+        atomic_write_bytes(sample_path(folder, index), blob)
         bar.update(1)
     bar.close()
-    log(f"{label}: {len(missing)} samples in {time.perf_counter() - t0:.0f} s on {n_jobs} workers")
+    log(f"{label}: {len(missing)} samples in {time.perf_counter() - t0:.0f} s on {where}")
     return folder
 
 

@@ -1,19 +1,22 @@
 """Run (or refresh from the cache) the glass ensembles behind Figs 5 and 6.
 
 ``python -m replicate.tools.glass_ensemble [--n500 K] [--n1000 K] [--nrc K] [--nfast500 K] [--nfast1000 K]
-[--jobs J]`` makes sure the
+[--jobs J] [--scheduler tcp://HOST:PORT]`` makes sure the
 first K samples of each ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` exist under
 ``data/cache/glass_<hash>/`` (cache hits and misses are printed), computing missing ones with
-joblib. The work is staged (half of each ensemble first) so that a partial run leaves usable
+local joblib workers or, with ``--scheduler`` (or the environment variable ``GLASS_SCHEDULER``, which
+``make`` passes on), on the workers of a dask cluster; the samples are the same bit for bit either way. The work is staged (half of each ensemble first) so that a partial run leaves usable
 ensembles of every kind. Before a cached ensemble is reused, its sample 0 is re-prepared with the
 current code and compared with the cache (:func:`replicate.glass.ensemble.check_cache`, about
 20 s per ensemble); a stale cache stops the run with one line.
 """
 
+import os
+import re
 import time
 
 from ..core.cli import parser, run
-from ..core.errors import require_int
+from ..core.errors import ParameterError, require_int
 from ..core.registry import command
 from ..glass.ensemble import (
     ENSEMBLES,
@@ -24,6 +27,7 @@ from ..glass.ensemble import (
     sample_path,
 )
 
+SCHEDULER = re.compile(r"(tcp|tls|ucx|inproc)://[\w.\-\[\]:]+:\d+")
 OPTIONS = {
     "n500": "N500_rc2.5",
     "n1000": "N1000_rc2.5",
@@ -45,7 +49,15 @@ def main(argv=None):
             "cached but not used until ENSEMBLES says so)",
         )
     ap.add_argument("--jobs", type=int, default=2, help="joblib workers, 1-64 (default 2)")
+    ap.add_argument(
+        "--scheduler",
+        default=os.environ.get("GLASS_SCHEDULER") or None,
+        help="address tcp://HOST:PORT of a dask scheduler whose workers prepare the samples (default: "
+        "$GLASS_SCHEDULER, else local joblib workers)",
+    )
     args = ap.parse_args(argv)
+    if args.scheduler is not None and not SCHEDULER.fullmatch(args.scheduler):
+        raise ParameterError(f"--scheduler must look like tcp://HOST:PORT, got {args.scheduler!r}")
     targets = {name: getattr(args, opt) for opt, name in OPTIONS.items()}
     for name, k in targets.items():
         require_int(f"samples of {name}", k, 1, 100000)
@@ -64,7 +76,12 @@ def main(argv=None):
             if frac < 1.0 and not missing_samples(spec["protocol"], spec["master_seed"], k):
                 continue  # complete: report the hit once, in the second stage
             run_ensemble(
-                spec["protocol"], spec["master_seed"], max(1, int(round(frac * k))), n_jobs=args.jobs, label=name
+                spec["protocol"],
+                spec["master_seed"],
+                max(1, int(round(frac * k))),
+                n_jobs=args.jobs,
+                label=name,
+                scheduler=args.scheduler,
             )
     print(f"all ensembles ready in {time.perf_counter() - t0:.0f} s", flush=True)
 
