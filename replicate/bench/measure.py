@@ -57,6 +57,7 @@ RUNNER = Path(__file__).with_name("lammps_runner.py")
 TABLE_POINTS = 20000  # LAMMPS interpolation points (uniform in r^2 up to r_c)
 TABLE_RMIN = 0.5  # sigma: far below the closest approach in the liquid (~0.75 sigma at kT = 0.5)
 SEED = 20261127
+LARGE_K = 200  # lowest modes of the large glasses (--large)
 
 
 def lammps_python():
@@ -294,6 +295,55 @@ def bench_modes(protocol, rng, repeats):
     return out
 
 
+def bench_large(n_atoms, k=LARGE_K, seed=SEED):
+    """A glass of ``n_atoms`` atoms with the Fig 5/6 protocol (MD, FIRE, sparse Newton) and its lowest
+    ``k`` modes from the sparse Hessian (shift-invert ``eigsh``): wall time of each stage and the peak
+    resident memory of the process (the largest arrays live in the eigensolve)."""
+    import resource
+
+    from ..glass.hessian import hessian_sparse
+    from ..glass.md import MDState, maxwell_velocities, run_md
+    from ..glass.minimize import minimize
+    from ..glass.modes import normal_modes_sparse
+    from ..glass.neighbours import box_length
+    from ..glass.prepare import Protocol, random_start
+
+    pr = Protocol(n_atoms=n_atoms)
+    rng = np.random.default_rng(seed)
+    box = box_length(n_atoms, pr.density)
+    t0 = time.perf_counter()
+    st = MDState(random_start(n_atoms, box, pr.d_min, rng), maxwell_velocities(n_atoms, pr.kT_melt, rng), box)
+    run_md(st, pr.steps(pr.t_melt), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng, desc="melt")
+    run_md(st, pr.steps(pr.t_equil), pr.dt, pr.kT_liquid, tau_T=pr.tau_T, rng=rng, desc="liquid")
+    run_md(st, pr.steps(pr.t_quench), pr.dt, pr.kT_liquid, pr.kT_end, tau_T=pr.tau_T, rng=rng, desc="quench")
+    md_s = time.perf_counter() - t0
+    min_s, res = _timed(minimize, st.pos, box, ftol=pr.ftol)
+    hess_s, h = _timed(hessian_sparse, res.pos, box)
+    modes_s, modes = _timed(normal_modes_sparse, h, res.max_force, k=k, force_tol=pr.ftol)
+    peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # Linux: kB
+    out = {
+        "n_atoms": n_atoms,
+        "k": k,
+        "md_s": md_s,
+        "minimize_s": min_s,
+        "converged": bool(res.converged),
+        "max_force": float(res.max_force),
+        "newton_steps": int(res.newton_steps),
+        "hessian_s": hess_s,
+        "modes_s": modes_s,
+        "peak_rss_gb": peak_gb,
+        "lowest_frequency": float(modes.frequencies[0]),
+        "highest_of_k_frequency": float(modes.frequencies[-1]),
+        "lowest_mode_participation_number": float(modes.participation_ratio[0] * n_atoms),
+    }
+    print(
+        f"N = {n_atoms}: MD {md_s:.0f} s, minimise {min_s:.0f} s (|F|max {res.max_force:.1e}, "
+        f"{res.newton_steps} Newton steps), sparse Hessian {hess_s:.1f} s, lowest {k} modes {modes_s:.0f} s, "
+        f"peak memory {peak_gb:.2f} GB"
+    )
+    return out
+
+
 def _timed(func, *args, **kwargs):
     t0 = time.perf_counter()
     out = func(*args, **kwargs)
@@ -349,8 +399,19 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="short runs (checks the bench, numbers are noisy)")
     parser.add_argument("--repeats", type=int, default=2, help="timing repeats, best kept (default 2)")
     parser.add_argument("--no-write", action="store_true", help="print only, do not write bench.json")
+    parser.add_argument(
+        "--large",
+        type=int,
+        nargs="+",
+        metavar="N",
+        default=(),
+        help=f"also prepare glasses of N atoms (2000-64000, e.g. 8000 32000) and time their lowest {LARGE_K} "
+        "modes from the sparse Hessian, with the peak memory (minutes per glass)",
+    )
     args = parser.parse_args(argv)
     repeats = require_int("--repeats", args.repeats, 1, 10)
+    for n in args.large:
+        require_int("--large N", n, 2000, 64000)
     from ..glass.prepare import Protocol
 
     t_start = time.perf_counter()
@@ -362,6 +423,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         md_rows = bench_md(sizes, protocol, repeats, rng, work)
     modes = bench_modes(protocol, rng, repeats)
+    large = [bench_large(n) for n in args.large]
     ensembles = ensemble_wall_times()
     if ensembles:
         for e in ensembles:
@@ -377,7 +439,9 @@ def main(argv=None):
     wall = time.perf_counter() - t_start
     payload = {
         "provenance": provenance(
-            command("bench") + (" --quick" if args.quick else ""),
+            command("bench")
+            + (" --quick" if args.quick else "")
+            + (" --large " + " ".join(str(n) for n in args.large) if args.large else ""),
             parameters={
                 "protocol": protocol.as_dict(),
                 "sizes_and_steps": sizes,
@@ -394,6 +458,7 @@ def main(argv=None):
         "values": {},
         "md": md_rows,
         "modes": modes,
+        "large": large,
         "ensembles": ensembles,
     }
     if not args.no_write:

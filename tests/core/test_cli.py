@@ -29,6 +29,8 @@ BAD_VALUES = [
     ("tools.glass_ensemble", ["--jobs", "0"], "jobs"),
     ("eqn8_w_factor", ["--jobs", "-1"], "jobs"),
     ("tools.spm_table", ["--jobs", "0"], "jobs"),
+    ("bench", ["--large", "100"], "--large N"),
+    ("tools.glass_ensemble", ["--scheduler", "localhost"], "--scheduler"),
 ]
 
 
