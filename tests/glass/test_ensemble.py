@@ -16,13 +16,25 @@ def _write(folder, index, arrays):
     np.savez(sample_path(folder, index), **arrays)
 
 
+def _first_glass(spec):
+    """The first cached sample of ``spec`` that the loader accepts (converged, stable, not crystalline)."""
+    from replicate.glass.structure import is_crystalline
+
+    for k in range(spec["n_samples"]):
+        s = read_sample(spec["protocol"], spec["master_seed"], k)
+        if bool(s["converged"]) and not bool(s.get("unstable", False)) and "frequencies" in s:
+            if not is_crystalline(s["positions"].astype(float), float(s["box"])):
+                return s
+    raise AssertionError("no accepted sample in the cache")
+
+
 @pytest.fixture
 def fake_cache(tmp_path, monkeypatch):
     """An ensemble folder under a temporary cache holding: a real accepted sample (0), an unconverged one
     stored without positions or modes (1), an unconverged one whose (unminimised) structure is a bcc
     crystal (2), and a converged bcc crystal with modes (3)."""
     spec = ENSEMBLES[REAL]
-    real = read_sample(spec["protocol"], spec["master_seed"], 1)  # an accepted glass (sample 0 crystallised)
+    real = _first_glass(spec)
     monkeypatch.setattr(ens_mod, "CACHE", tmp_path)
     folder = ens_mod.cache_dir(spec["protocol"], spec["master_seed"])
     scalars = {k: real[k] for k in ens_mod.SCALARS if k in real}

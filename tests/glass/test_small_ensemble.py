@@ -1,7 +1,10 @@
 """A small glass ensemble made inside the test: the physics of Figs 5-6 must show without any cache.
 
-Six glasses of N = 400 atoms with the Fig 5/6 protocol and the ten times faster quench (4 tau; at this
-size the 40 tau quench crystallises about half the samples), about 30 s on 2 cores. Bounds, each from
+Glasses of N = 400 atoms with the Fig 5/6 protocol and the ten times faster quench (4 tau; at this
+size the 40 tau quench crystallises about half the samples), prepared two at a time until
+:data:`N_USABLE` are usable glasses (about a quarter crystallise even so), at most :data:`MAX_SAMPLES`
+(with a crystallised fraction of 0.3, fewer than four usable glasses in ten happen with probability
+about 1 %); about 20-40 s on 2 cores. Bounds, each from
 the paper's claims (data/paper/simulation.json) or stated with it:
 
 * bulk (20th-80th frequency percentile) p between 0.5 and 0.62: extended modes, about the random-vector
@@ -23,7 +26,8 @@ from replicate.glass.prepare import Protocol, prepare_sample
 from replicate.glass.structure import is_crystalline
 
 N_ATOMS = 400
-N_SAMPLES = 6
+N_USABLE = 4
+MAX_SAMPLES = 10
 MASTER_SEED = 777
 
 
@@ -32,11 +36,17 @@ def small_ensemble():
     from joblib import Parallel, delayed
 
     protocol = Protocol(n_atoms=N_ATOMS, t_quench=4.0)
-    samples = Parallel(n_jobs=2)(delayed(prepare_sample)(protocol, MASTER_SEED, k) for k in range(N_SAMPLES))
-    good = [
-        s for s in samples if s["converged"] and not s.get("unstable") and not is_crystalline(s["positions"], s["box"])
-    ]
-    assert len(good) >= 4, f"only {len(good)} of {N_SAMPLES} small glasses are usable"
+    good, tried = [], 0
+    while len(good) < N_USABLE and tried < MAX_SAMPLES:
+        batch = range(tried, min(tried + 2, MAX_SAMPLES))
+        samples = Parallel(n_jobs=2)(delayed(prepare_sample)(protocol, MASTER_SEED, k) for k in batch)
+        tried = batch[-1] + 1
+        good += [
+            s
+            for s in samples
+            if s["converged"] and not s.get("unstable") and not is_crystalline(s["positions"], s["box"])
+        ]
+    assert len(good) >= N_USABLE, f"only {len(good)} of {tried} small glasses are usable"
     lists = {k: [np.asarray(s[k]) for s in good] for k in ("frequencies", "participation_ratio", "w_T", "w_L")}
     return Ensemble(
         params={"protocol": protocol.as_dict(), "master_seed": MASTER_SEED},
