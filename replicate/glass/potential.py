@@ -165,16 +165,14 @@ def pair_terms(r2, p):
     d2phi : float
         phi''(r) (epsilon/sigma^2).
     """
+    phi, f_over_r = pair_force(r2, p)
     if r2 >= p[1]:
         return 0.0, 0.0, 0.0
-    n, c0, c2, c4, eps, sig = p[0], p[2], p[3], p[4], p[5], p[6]
+    n, c2, c4, eps, sig = p[0], p[3], p[4], p[5], p[6]
     s2 = r2 / (sig * sig)  # (r/sigma)^2
-    inv_n, inv_n_over_s2 = inverse_power(s2, n, int(p[7]))
-    phi = eps * (inv_n + c0 + c2 * s2 + c4 * s2 * s2)
-    # phi'(r)/r and phi''(r), in units with sigma factors restored
-    dphi_over_r = eps / (sig * sig) * (-n * inv_n_over_s2 + 2.0 * c2 + 4.0 * c4 * s2)
+    _, inv_n_over_s2 = inverse_power(s2, n, int(p[7]))
     d2phi = eps / (sig * sig) * (n * (n + 1.0) * inv_n_over_s2 + 2.0 * c2 + 12.0 * c4 * s2)
-    return phi, -dphi_over_r, d2phi
+    return phi, f_over_r, d2phi
 
 
 @numba.njit
