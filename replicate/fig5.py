@@ -19,7 +19,7 @@ from .core.paths import FIGURES
 from .core.registry import command
 from .core.results import table, write_result
 from .glass import spectra
-from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
+from .glass.ensemble import PROTOCOL_ASSUMPTIONS, figure_provenance, load_figure_ensembles
 
 NAME = "fig5"
 COMMAND = command(NAME)
@@ -62,16 +62,7 @@ def compute(ensembles):
     low = nu_all < nu_edge
     frac_ext_low = float(np.mean(p_all[low] >= spectra.EXTENDED_P)) if low.any() else float("nan")
 
-    params = {
-        name: {
-            "protocol": e.params["protocol"],
-            "master_seed": e.params["master_seed"],
-            "n_samples": int(len(e.accepted)),
-            "cache": e.folder.name,
-        }
-        for name, e in ensembles.items()
-    }
-    seeds = {name: e.params["master_seed"] for name, e in ensembles.items()}
+    params, seeds = figure_provenance(ensembles)
     values = {"sim.bulk_p_N1000": bulk["p_mean"], "sim.highfreq_p_N1000": top["p_mean"]}
     unc = {"sim.bulk_p_N1000": bulk["p_err"], "sim.highfreq_p_N1000": top["p_err"]}
 

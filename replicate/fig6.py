@@ -17,7 +17,7 @@ from .core.paths import FIGURES
 from .core.registry import command
 from .core.results import table, write_result
 from .glass import spectra
-from .glass.ensemble import PROTOCOL_ASSUMPTIONS, load_figure_ensembles
+from .glass.ensemble import PROTOCOL_ASSUMPTIONS, figure_provenance, load_figure_ensembles
 from .glass.spectra import ensemble_summary
 from .glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD
 
@@ -234,16 +234,7 @@ def compute(ensembles, fraction_only):
     edges = np.arange(0.0, nu_max + BIN_WIDTH, BIN_WIDTH)
     binned = {e.n_atoms: spectra.binned_p(e, edges) for e in (e500, e1000)}
     centres = 0.5 * (edges[1:] + edges[:-1])
-    params = {
-        name: {
-            "protocol": e.params["protocol"],
-            "master_seed": e.params["master_seed"],
-            "n_samples": int(len(e.accepted)),
-            "cache": e.folder.name,
-        }
-        for name, e in ens.items()
-    }
-    seeds = {name: e.params["master_seed"] for name, e in ens.items()}
+    params, seeds = figure_provenance(ens)
     columns = {"nu": centres}
     for n in (500, 1000):
         columns.update({f"p_N{n}": binned[n][0], f"p_N{n}_err": binned[n][1], f"n_N{n}": binned[n][2]})

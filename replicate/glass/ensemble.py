@@ -20,6 +20,7 @@ import io
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,6 +131,22 @@ def missing_samples(protocol, master_seed, n_samples):
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
 ONE_THREAD = {v: "1" for v in THREAD_VARIABLES}
+
+
+@contextmanager
+def one_blas_thread():
+    """Set the thread variables to 1 for processes started inside the block (worker processes read
+    them at start), and restore them afterwards."""
+    saved = {var: os.environ.get(var) for var in THREAD_VARIABLES}
+    os.environ.update(ONE_THREAD)
+    try:
+        yield
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 def _blas_threads():
@@ -364,19 +381,10 @@ def check_cache(names, n_jobs=2, index=0, log=print):
 
     specs = [ENSEMBLES[n] for n in names]
     t0 = time.perf_counter()
-    threads = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-    saved = {var: os.environ.get(var) for var in threads}
-    os.environ.update({var: "1" for var in threads})  # one BLAS thread per worker, as when the samples were made
-    try:
+    with one_blas_thread():  # one BLAS thread per worker, as when the samples were made
         results = Parallel(n_jobs=min(n_jobs, len(specs)))(
             delayed(stale_sample)(s["protocol"], s["master_seed"], index) for s in specs
         )
-    finally:
-        for var, value in saved.items():
-            if value is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = value
     for name, spec, bad in zip(names, specs, results):
         folder = cache_dir(spec["protocol"], spec["master_seed"])
         if bad:
@@ -598,3 +606,31 @@ def load_figure_ensembles(names=None, fraction_only=False):
             )
         out[name] = ens
     return out
+
+
+def figure_provenance(ensembles):
+    """The parameters and seeds a figure result records for the ensembles it reads.
+
+    Parameters
+    ----------
+    ensembles : dict of str to Ensemble
+        As returned by :func:`load_figure_ensembles`.
+
+    Returns
+    -------
+    params : dict
+        Per ensemble: its protocol, master seed, number of samples and cache folder name.
+    seeds : dict
+        Per ensemble: its master seed.
+    """
+    params = {
+        name: {
+            "protocol": e.params["protocol"],
+            "master_seed": e.params["master_seed"],
+            "n_samples": int(len(e.accepted)),
+            "cache": e.folder.name,
+        }
+        for name, e in ensembles.items()
+    }
+    seeds = {name: e.params["master_seed"] for name, e in ensembles.items()}
+    return params, seeds

@@ -4,8 +4,6 @@ A ``dask.distributed.LocalCluster`` on the loopback interface with two worker pr
 small samples; they are compared field by field with the same samples prepared locally.
 """
 
-import os
-
 import numpy as np
 import pytest
 
@@ -20,19 +18,11 @@ SEED = 4242
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("dask.distributed")
-    saved = {v: os.environ.get(v) for v in ensemble.THREAD_VARIABLES}
-    os.environ.update(ensemble.ONE_THREAD)  # inherited by the worker processes
-    try:
+    with ensemble.one_blas_thread():  # inherited by the worker processes
         with distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as c:
             yield c
-    finally:
-        for v, value in saved.items():
-            if value is None:
-                os.environ.pop(v, None)
-            else:
-                os.environ[v] = value
 
 
 def _run(tmp_path, monkeypatch, **kwargs):
