@@ -9,7 +9,7 @@ Reduced units: lengths in sigma. The box is periodic in all three directions.
 * The three uniform translations of N atoms, atom-major vectors of length 3N, are the zero modes of
   any translation-invariant Hessian of the periodic box.
 
-:func:`wrap`, :func:`minimum_image` and :func:`minimum_image_near` are numba functions compiled with
+:func:`wrap` and :func:`minimum_image` are numba functions compiled with
 ``inline="always"``: the kernels of the neighbour list, the forces, the Hessian and the Monte Carlo
 call them inside their loops with the same floating-point operations, in the same order, as written
 out by hand. Called from Python they accept floats or numpy arrays (numba array expressions, the
@@ -58,35 +58,6 @@ def minimum_image(d, box):
         The nearest periodic image of ``d`` (sigma), same shape, in [-L/2, L/2].
     """
     return d - box * np.floor(d / box + 0.5)
-
-
-@numba.njit(inline="always")
-def minimum_image_near(d, box, half):
-    """Minimum image by one conditional shift, for a separation of two wrapped positions.
-
-    With both positions in [0, L) the separation lies in (-L, L), so adding or subtracting L once
-    is enough; no division. It differs from :func:`minimum_image` only for ``|d|`` within one
-    rounding of L/2.
-
-    Parameters
-    ----------
-    d : float
-        Separation component (sigma), ``|d| < L``.
-    box : float
-        Box edge L (sigma).
-    half : float
-        ``0.5 * L`` (sigma), passed in so that loops compute it once.
-
-    Returns
-    -------
-    float
-        The separation shifted by -L, 0 or +L into [-L/2, L/2] (sigma).
-    """
-    if d > half:
-        return d - box
-    elif d < -half:
-        return d + box
-    return d
 
 
 def minimum_image_round(d, box):

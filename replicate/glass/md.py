@@ -44,8 +44,13 @@ def _md_chunk(
     rlist,
     half_skin2,
     ref,
+    n_cells,
+    stencil,
+    stencil_image,
     start,
     nbrs,
+    image,
+    shifts,
     dt,
     kT_target,
     r1,
@@ -68,11 +73,11 @@ def _md_chunk(
                 vel[i, a] += hdt * frc[i, a]
                 pos[i, a] += dt * vel[i, a]
         if needs_rebuild(pos, ref, box, half_skin2):
-            if build_half_list(pos, box, rlist, start, nbrs) < 0:
+            if build_half_list(pos, box, rlist, n_cells, stencil, stencil_image, start, nbrs, image) < 0:
                 return -1, n_rebuild
             ref[:, :] = pos
             n_rebuild += 1
-        u, w = forces_energy_virial(pos, box, start, nbrs, p, frc)
+        u, w = forces_energy_virial(pos, start, nbrs, image, shifts, p, frc)
         k = 0.0
         for i in range(n):
             for a in range(3):
@@ -146,8 +151,9 @@ class MDState:
         self.nlist = NeighbourList(self.n_atoms, self.box, self.pot.rc, self.skin)
         self.nlist.build(self.pos)
         self.frc = np.empty_like(self.pos)
+        nl = self.nlist
         self.epot, self.virial = forces_energy_virial(
-            self.pos, self.box, self.nlist.start, self.nlist.nbrs, self.pot.params, self.frc
+            self.pos, nl.start, nl.nbrs, nl.image, nl.shifts, self.pot.params, self.frc
         )
 
     @property
@@ -293,7 +299,8 @@ def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, 
         else:
             r1 = np.zeros(m)
             chi2 = np.zeros(m)
-        saved = (state.pos.copy(), state.vel.copy(), state.frc.copy(), nl.ref.copy(), nl.start.copy(), nl.nbrs.copy())
+        saved = (state.pos.copy(), state.vel.copy(), state.frc.copy(), nl.ref.copy(), nl.start.copy())
+        saved_list = (nl.nbrs.copy(), nl.image.copy())
         while True:
             status, nr = _md_chunk(
                 state.pos,
@@ -304,8 +311,13 @@ def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, 
                 nl.rlist,
                 half_skin2,
                 nl.ref,
+                nl.n_cells,
+                nl.stencil,
+                nl.stencil_image,
                 nl.start,
                 nl.nbrs,
+                nl.image,
+                nl.shifts,
                 dt,
                 ramp[done : done + m],
                 r1,
@@ -320,9 +332,10 @@ def run_md(state, n_steps, dt, kT_start=None, kT_end=None, tau_T=0.5, rng=None, 
             if status == 0:
                 break
             # neighbour storage overflowed: grow it and redo the chunk from its saved start
-            state.pos[:], state.vel[:], state.frc[:], nl.ref[:], nl.start[:] = saved[:5]
+            state.pos[:], state.vel[:], state.frc[:], nl.ref[:], nl.start[:] = saved
             nl.grow()
-            nl.nbrs[: saved[5].shape[0]] = saved[5]
+            nl.nbrs[: saved_list[0].shape[0]] = saved_list[0]
+            nl.image[: saved_list[1].shape[0]] = saved_list[1]
         n_reb += nr
         done += m
         state.time += m * dt

@@ -105,8 +105,13 @@ def _fire(
     rlist,
     half_skin2,
     ref,
+    n_cells,
+    stencil,
+    stencil_image,
     start,
     nbrs,
+    image,
+    shifts,
     frc,
     ftol,
     max_iter,
@@ -126,7 +131,7 @@ def _fire(
     dt = dt0
     alpha = a0
     n_pos = 0
-    u, _ = forces_energy_virial(pos, box, start, nbrs, p, frc)
+    u, _ = forces_energy_virial(pos, start, nbrs, image, shifts, p, frc)
     fmax = _max_force(frc)
     if fmax < ftol:
         return 0, 0, u, fmax
@@ -164,10 +169,10 @@ def _fire(
             for a in range(3):
                 pos[i, a] += dt * vel[i, a]
         if needs_rebuild(pos, ref, box, half_skin2):
-            if build_half_list(pos, box, rlist, start, nbrs) < 0:
+            if build_half_list(pos, box, rlist, n_cells, stencil, stencil_image, start, nbrs, image) < 0:
                 return -1, it, u, fmax
             ref[:, :] = pos
-        u, _ = forces_energy_virial(pos, box, start, nbrs, p, frc)
+        u, _ = forces_energy_virial(pos, start, nbrs, image, shifts, p, frc)
         fmax = _max_force(frc)
         if fmax < ftol:
             return 0, it, u, fmax
@@ -192,7 +197,7 @@ class MinimizeResult:
 def _forces(pos, box, pot, nl):
     nl.build(pos)
     frc = np.empty_like(pos)
-    u, _ = forces_energy_virial(pos, box, nl.start, nl.nbrs, pot.params, frc)
+    u, _ = forces_energy_virial(pos, nl.start, nl.nbrs, nl.image, nl.shifts, pot.params, frc)
     return u, frc
 
 
@@ -286,8 +291,13 @@ def minimize(pos, box, pot=None, ftol=FORCE_TOL, fire=FIRE, skin=0.3, newton=Tru
                 nl.rlist,
                 half_skin2,
                 nl.ref,
+                nl.n_cells,
+                nl.stencil,
+                nl.stencil_image,
                 nl.start,
                 nl.nbrs,
+                nl.image,
+                nl.shifts,
                 frc,
                 fire_target,
                 max_iter - iters,

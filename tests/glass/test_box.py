@@ -6,13 +6,11 @@ Lengths in sigma. The minimum image is checked against a brute-force search over
 
 import itertools
 
-import numba
 import numpy as np
 import pytest
 
 from replicate.glass.box import (
     minimum_image,
-    minimum_image_near,
     minimum_image_round,
     translation_basis,
     translation_projector,
@@ -55,21 +53,6 @@ def test_minimum_image_scalar_and_array_agree_bit_for_bit():
     d = _separations(seed=13).ravel()
     arr = minimum_image(d, L)
     assert all(minimum_image(float(x), L) == y for x, y in zip(d[:50], arr[:50]))
-
-
-def test_minimum_image_near_matches_the_general_form():
-    """For separations of wrapped positions (|d| < L) the one-shift form gives the same numbers."""
-
-    @numba.njit
-    def near_all(d, box):
-        out = np.empty_like(d)
-        half = 0.5 * box
-        for i in range(d.size):
-            out[i] = minimum_image_near(d[i], box, half)
-        return out
-
-    d = _separations(seed=14).ravel()
-    assert np.array_equal(near_all(d, L), minimum_image(d, L))
 
 
 def test_minimum_image_round_agrees_away_from_half_box_ties():

@@ -12,9 +12,11 @@ from scipy.spatial import cKDTree
 
 from replicate.core.errors import ParameterError
 from replicate.core.paths import ROOT
-from replicate.glass.forces import energy_forces
+from replicate.glass.box import minimum_image
+from replicate.glass.forces import energy_forces, forces_energy_virial
 from replicate.glass.md import MDState, maxwell_velocities, run_md
 from replicate.glass.neighbours import NeighbourList, box_length
+from replicate.glass.potential import InversePowerLaw
 from replicate.glass.prepare import Protocol, random_start
 
 N = 256
@@ -52,6 +54,30 @@ def test_neighbour_list_matches_kdtree(n_atoms, rc):
             ours.add((min(i, int(j)), max(i, int(j))))
     assert len(ours) == nl.n_pairs
     assert ours == _pair_set(pos, box, rc + 0.3)
+
+
+@pytest.mark.parametrize("n_atoms,rc", [(256, 2.5), (1000, 2.5), (500, 3.5)])
+def test_recorded_images_stay_the_minimum_images_as_atoms_move(n_atoms, rc):
+    """Each listed pair carries the shift that makes r_i - r_j - shift the minimum image, on both
+    paths; after the atoms move (up to skin/2, not re-wrapped) the forces from the recorded shifts
+    equal those of a list built afresh (to rounding: a wrong shift would be an error of order one)."""
+    rng = np.random.default_rng(n_atoms + 1)
+    box = box_length(n_atoms, 1.0)
+    pos = random_start(n_atoms, box, 0.8, rng)
+    nl = NeighbourList(n_atoms, box, rc, 0.3)
+    nl.build(pos)
+    k = nl.n_pairs
+    i = np.repeat(np.arange(n_atoms), np.diff(nl.start))
+    j = nl.nbrs[:k]
+    d = pos[i] - pos[j]
+    np.testing.assert_array_equal(d - nl.shifts[nl.image[:k]], minimum_image(d, box))
+    step = rng.normal(size=pos.shape)
+    moved = pos + 0.149 * step / np.linalg.norm(step, axis=1)[:, None]  # just under skin/2 = 0.15
+    frc = np.empty_like(moved)
+    u, w = forces_energy_virial(moved, nl.start, nl.nbrs, nl.image, nl.shifts, InversePowerLaw(rc=rc).params, frc)
+    u0, f0, w0 = energy_forces(moved, box, InversePowerLaw(rc=rc))
+    np.testing.assert_allclose(frc, f0, rtol=1e-12, atol=1e-12 * np.abs(f0).max())
+    assert u == pytest.approx(u0, rel=1e-13) and w == pytest.approx(w0, rel=1e-13)
 
 
 def test_forces_are_minus_the_energy_gradient(liquid):
