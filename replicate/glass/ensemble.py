@@ -9,7 +9,8 @@ sample: frequencies nu (1/tau), participation ratios p = N_k/N (eqn 2) and plane
 float32, the lowest 20 eigenvalues (1/tau^2) in float64, the inherent-structure positions (sigma)
 in float32, and the scalars of
 :func:`replicate.glass.prepare.prepare_sample` (energies, largest force, convergence, crystallinity,
-nu_T1, nu_L1, wall times). Unconverged samples are stored with their flags and no modes. :func:`load_ensemble` re-applies
+nu_T1, nu_L1, wall times); glasses too large for the dense eigensolve keep their lowest modes and
+the displacement fields of the lowest 20 (float32). Unconverged samples are stored with their flags and no modes. :func:`load_ensemble` re-applies
 the crystallinity criterion of :mod:`replicate.glass.structure` to the stored inherent structure of
 every sample (so one criterion judges all samples) and counts and rejects the crystalline and
 unconverged ones.
@@ -104,6 +105,8 @@ def _compact(sample):
         arrays["w_L"] = sample["w_L"].astype(np.float32)
         arrays["lowest_eigenvalues"] = sample["eigenvalues"][:20].astype(np.float64)
         arrays["zero_eigenvalues"] = np.asarray(sample["zero_eigenvalues"], dtype=np.float64)
+    if "mode_vectors" in sample:
+        arrays["mode_vectors"] = sample["mode_vectors"].astype(np.float32)
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
     return buf.getvalue()

@@ -41,10 +41,10 @@ import numpy as np
 
 from ..core.errors import ParameterError, require_int, require_positive, require_range
 from .box import minimum_image_round
-from .hessian import hessian_dense
+from .hessian import hessian_dense, hessian_sparse
 from .md import MDState, maxwell_velocities, run_md
 from .minimize import FORCE_TOL, minimize
-from .modes import UnstableStructure, normal_modes
+from .modes import UnstableStructure, normal_modes, normal_modes_sparse
 from .neighbours import box_length, check_cutoff
 from .potential import InversePowerLaw
 from .quantiles import weighted_median
@@ -52,6 +52,18 @@ from .structure import crystallinity, is_crystalline
 from .thermo import kinetic_temperature
 
 GAMMA_FREEZING = 2.295  # fluid density at coexistence for n = 6, Tan, Schultz & Kofke (2011)
+
+
+# largest glass the protocol accepts: the finite-size series goes to 32,000 atoms; the sparse Hessian of
+# 64,000 atoms (about 0.5 GB) and its lowest modes still fit a workstation
+MAX_ATOMS = 64000
+# Up to this many atoms a sample keeps all 3N - 3 modes (the dense eigensolve grows as N^3: about 4 s
+# at N = 1000, make bench); above it the lowest SPARSE_MODES modes of the sparse Hessian
+# (replicate.glass.modes.normal_modes_sparse) and the displacement fields of the lowest
+# SAVED_VECTORS of them
+DENSE_MODES_MAX_ATOMS = 2000
+SPARSE_MODES = 200
+SAVED_VECTORS = 20
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,7 @@ class Protocol:
     ftol: float = FORCE_TOL  # epsilon/sigma; the field name enters the cache hash (as_dict)
 
     def __post_init__(self):
-        require_int("n_atoms (N)", self.n_atoms, 2, 20000)
+        require_int("n_atoms (N)", self.n_atoms, 2, MAX_ATOMS)
         require_positive("density (rho, sigma^-3)", self.density)
         require_positive("kT_melt (epsilon)", self.kT_melt)
         require_positive("kT_liquid (epsilon)", self.kT_liquid)
@@ -226,7 +238,10 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     Returns
     -------
     dict
-        The results below (arrays of shape (3N - 3,) for the per-mode keys).
+        The results below (arrays of shape (3N - 3,) for the per-mode keys up to
+        :data:`DENSE_MODES_MAX_ATOMS` atoms; above it the lowest :data:`SPARSE_MODES` modes, NaN for
+        ``nu_T1`` and ``nu_L1``, and ``mode_vectors`` (:data:`SAVED_VECTORS`, N, 3), the unit
+        displacement fields of the lowest modes).
 
     Keys: ``frequencies`` (nu, 1/tau, 3N-3 ascending), ``eigenvalues`` (1/tau^2),
     ``participation_ratio`` (p = N_k/N), ``w_T``, ``w_L`` (plane-wave weights), ``nu_T1``, ``nu_L1``
@@ -310,8 +325,15 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         out.update(timings)
         return out
     t3 = time.perf_counter()
+    dense = pr.n_atoms <= DENSE_MODES_MAX_ATOMS
     try:
-        modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=pr.ftol, return_vectors=True)
+        if dense:
+            h = hessian_dense(res.pos, box, pot)
+            modes = normal_modes(h, res.max_force, force_tol=pr.ftol, return_vectors=True)
+        else:
+            h = hessian_sparse(res.pos, box, pot)
+            k = min(SPARSE_MODES, 3 * pr.n_atoms - 4)
+            modes = normal_modes_sparse(h, res.max_force, k=k, force_tol=pr.ftol, return_vectors=True)
     except UnstableStructure as exc:
         # a fourth (near-)zero mode or a negative eigenvalue: not a stable inherent structure;
         # stored without modes, counted and rejected downstream
@@ -331,12 +353,18 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         zero_eigenvalues=modes.zero_eigenvalues,
         w_T=wt,
         w_L=wl,
-        # numpy's default sort, which the cached samples were made with (it matters only for equal
-        # frequencies, whose weights it may sum in another order than a stable sort)
-        nu_T1=weighted_median(modes.frequencies, wt, kind="quicksort"),
-        nu_L1=weighted_median(modes.frequencies, wl, kind="quicksort"),
         positions=res.pos,
     )
+    if dense:
+        # numpy's default sort, which the cached samples were made with (it matters only for equal
+        # frequencies, whose weights it may sum in another order than a stable sort)
+        out["nu_T1"] = weighted_median(modes.frequencies, wt, kind="quicksort")
+        out["nu_L1"] = weighted_median(modes.frequencies, wl, kind="quicksort")
+    else:
+        # the lowest modes only: no medians of the whole spectrum; the fields of the lowest modes
+        # (unit 3N-vectors as (mode, atom, axis)) for the analyses of the soft modes
+        out["nu_T1"] = out["nu_L1"] = math.nan
+        out["mode_vectors"] = modes.vectors[:, :SAVED_VECTORS].T.reshape(-1, pr.n_atoms, 3)
     timings["total_s"] = time.perf_counter() - t0
     out.update(timings)
     return out

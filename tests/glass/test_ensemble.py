@@ -79,3 +79,29 @@ def test_unconverged_sample_keeps_its_positions(monkeypatch):
     s = prep_mod.prepare_sample(pr, 5, 0)
     assert not s["converged"] and "frequencies" not in s
     assert s["positions"].shape == (128, 3) and np.all(np.isfinite(s["positions"]))
+
+
+def test_large_glass_keeps_its_lowest_modes_and_their_fields(monkeypatch, tmp_path):
+    """Above DENSE_MODES_MAX_ATOMS a sample keeps the lowest SPARSE_MODES modes from the sparse solver:
+    the same frequencies and participation ratios as the dense path on the same inherent structure
+    (eqn 2; tolerances of the sparse-solver test), the unit displacement fields of the lowest
+    SAVED_VECTORS modes, stored as float32, and no whole-spectrum medians."""
+    pr = Protocol(n_atoms=128, rc=2.0, t_melt=0.5, t_equil=0.5, t_quench=1.0)
+    dense = prep_mod.prepare_sample(pr, 11, 0)
+    assert dense["converged"] and not dense["unstable"]
+    monkeypatch.setattr(prep_mod, "DENSE_MODES_MAX_ATOMS", 100)
+    monkeypatch.setattr(prep_mod, "SPARSE_MODES", 30)
+    sparse = prep_mod.prepare_sample(pr, 11, 0)
+    assert np.array_equal(sparse["positions"], dense["positions"])  # same run up to the modes
+    np.testing.assert_allclose(sparse["eigenvalues"], dense["eigenvalues"][:30], rtol=1e-9)
+    np.testing.assert_allclose(sparse["participation_ratio"], dense["participation_ratio"][:30], rtol=1e-6)
+    fields = sparse["mode_vectors"]
+    assert fields.shape == (prep_mod.SAVED_VECTORS, 128, 3)
+    np.testing.assert_allclose(np.sum(fields**2, axis=(1, 2)), 1.0, rtol=1e-12)
+    assert np.isnan(sparse["nu_T1"]) and np.isnan(sparse["nu_L1"])
+    monkeypatch.setattr(ens_mod, "CACHE", tmp_path)
+    path = tmp_path / "s.npz"
+    path.write_bytes(ens_mod._compact(sparse))
+    with np.load(path) as z:
+        assert z["mode_vectors"].dtype == np.float32 and z["frequencies"].shape == (30,)
+        np.testing.assert_allclose(z["mode_vectors"], fields, atol=1e-7)
