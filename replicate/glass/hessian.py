@@ -33,7 +33,9 @@ from .potential import InversePowerLaw, pair_terms
 DENSE_MAX_ATOMS = 5000
 
 
-def _check(pos, box, pot):
+def check_configuration(pos, box, pot):
+    """Validated ``(pos, box)`` for a pair sum: an :class:`InversePowerLaw`, a positive box edge
+    (sigma), finite (N, 3) positions with N >= 2 (sigma), and r_c below L/2 (minimum image)."""
     if not isinstance(pot, InversePowerLaw):
         raise ParameterError(f"pot must be an InversePowerLaw, got {type(pot).__name__}")
     box = require_positive("box (edge L, sigma)", box)
@@ -135,7 +137,7 @@ def _assemble_dense(n, pairs, blocks):
 
 
 def _blocks(pos, box, pot):
-    pos, box = _check(pos, box, pot)
+    pos, box = check_configuration(pos, box, pot)
     pairs = pairs_within(pos, box, pot.rc)
     return pos, pairs, pair_blocks(pos, box, pairs, pot.params)
 
