@@ -29,7 +29,8 @@ SPM    := $(R)/eqn8_w_factor.json $(call fig,fig1_model) $(call fig,fig2_model) 
 FIG6   := $(R)/fig6.json $(R)/fig6_binned.csv $(call fig,fig6)
 FIG5   := $(R)/fig5.json $(R)/fig5_dos.csv $(call fig,fig5)
 CHECKS := $(R)/glass_checks.json
-OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS)
+SEC2   := $(R)/sec2_quartic.json $(call fig,sec2_quartic)
+OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS) $(SEC2)
 
 .PHONY: all env test test-fast lint report bench bench-env clean results list-results mutation FORCE
 all: env results report
@@ -69,6 +70,9 @@ $(FIG6) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 
 $(FIG5) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 	$(PY) -m replicate.fig5
+
+$(SEC2) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
+	$(PY) -m replicate.sec2_quartic
 
 report: REPORT.md
 # bench.json (written by `make bench`) is read by the report when present

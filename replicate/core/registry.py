@@ -51,6 +51,12 @@ ITEMS = (
         ("glass_checks",),
         (),
     ),
+    Item(
+        "Section 2 in the soft-sphere glass: the quartic term of each mode against N_k",
+        "Sect. 2, eqns (1)-(5) (no published number)",
+        ("sec2_quartic",),
+        (),
+    ),
     Item("eps_m/(k_B T_g) of three glasses", "Sect. 4, after eqn (23)", ("sec4_epsm",), ("sec4.epsm",)),
     Item("The constant of eqn (23)", "eqns (21)-(23)", ("eqn23",), ("eqn23.", "sec4.beta_eps0")),
     Item("The roots eta_1, eta_2 of eqn (19)", "eqn (19)", ("eqn19",), ("eqn19.",)),

@@ -44,8 +44,11 @@ import numba
 import numpy as np
 
 from ..core.errors import ParameterError, require_positive
+from ..theory.participation import largest_displacement_number
 from .box import minimum_image
-from .hessian import check_configuration, pairs_within
+from .hessian import check_configuration, hessian_dense, pairs_within
+from .minimize import FORCE_TOL, minimize
+from .modes import normal_modes
 from .potential import InversePowerLaw
 
 
@@ -147,3 +150,48 @@ def quartic_length(kappa_4, participation_number, omega_c):
         raise ParameterError("kappa_4 must be positive for a real length a")
     require_positive("omega_c (1/tau)", omega_c)
     return np.sqrt(12.0 * omega_c**2 / (kappa_4 * np.asarray(participation_number, dtype=float)))
+
+
+def inherent_structure_modes(positions, box, pot=None, ftol=FORCE_TOL):
+    """Every mode of a stored inherent structure with its kappas and both localisation measures.
+
+    Cached samples keep their positions in float32, which is not a minimum to 1e-10 epsilon/sigma: the
+    structure is minimised again (FIRE and Newton from there, a displacement of order 1e-7 sigma) before
+    the dense mode analysis (:func:`replicate.glass.modes.normal_modes`).
+
+    Parameters
+    ----------
+    positions : array_like of float, shape (N, 3)
+        Positions (sigma) of an inherent structure (float32 is enough).
+    box : float
+        Box edge L (sigma).
+    pot : InversePowerLaw, optional
+        Pair potential (default n = 6, r_c = 2.5 sigma).
+    ftol : float
+        Largest force on any atom of the minimum (epsilon/sigma).
+
+    Returns
+    -------
+    dict
+        ``frequencies`` nu (1/tau), ``kappa`` (3N - 3, 3) (kappa_2 epsilon/sigma^2, kappa_3
+        epsilon/sigma^3, kappa_4 epsilon/sigma^4), ``participation_number`` N_k (eqn 2),
+        ``largest_displacement_number`` 1/max_i |e_i|^2, ``max_force`` (epsilon/sigma) and
+        ``shift`` (sigma), the largest atomic move of the second minimisation.
+    """
+    pot = InversePowerLaw() if pot is None else pot
+    start = np.asarray(positions, dtype=np.float64)
+    res = minimize(start, box, pot, ftol=ftol)
+    if not res.converged:
+        raise ParameterError(
+            f"the stored structure did not minimise to {ftol:g} epsilon/sigma (reached {res.max_force:.3g})"
+        )
+    shift = float(np.max(np.linalg.norm(minimum_image(res.pos - start, box), axis=1)))
+    modes = normal_modes(hessian_dense(res.pos, box, pot), res.max_force, force_tol=ftol, return_vectors=True)
+    return {
+        "frequencies": modes.frequencies,
+        "kappa": mode_coefficients(res.pos, box, modes.vectors, pot),
+        "participation_number": modes.participation_number,
+        "largest_displacement_number": largest_displacement_number(modes.vectors),
+        "max_force": res.max_force,
+        "shift": shift,
+    }

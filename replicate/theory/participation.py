@@ -68,3 +68,32 @@ def participation_ratio(vectors):
     """
     n_atoms = _as_atoms_dims_modes(vectors).shape[0]
     return participation_number(vectors) / n_atoms
+
+
+def largest_displacement_number(vectors):
+    """The number of atoms from the largest atomic displacement, the paper's second measure (after eqn 2).
+
+    A mode of amplitude A moves atom i by A |e_i|; with the largest displacement u_max = A max_i |e_i|
+    the kinetic energy of the mode, M A^2 omega^2 / 2, equals that of an effective mass
+    M_eff = M / max_i |e_i|^2 moving with u_max (Buchenau, Galperin, Gurevich and Schober, Phys. Rev. B
+    43, 5039 (1991), doi:10.1103/PhysRevB.43.5039). The number of atoms is M_eff / M = 1 / max_i |e_i|^2 (unit
+    vectors, eqn 1). Since sum_i |e_i|^4 <= max_i |e_i|^2 sum_i |e_i|^2, it never exceeds N_k of
+    eqn (2): the paper's "smaller numbers of participating atoms".
+
+    Parameters
+    ----------
+    vectors : array_like, shape (3N, k), (N, 3, k) or (3N,)
+        Eigenvectors as in :func:`participation_number` (any normalisation and sign).
+
+    Returns
+    -------
+    ndarray, shape (k,), or float
+        1 / max_i |e_i|^2 (dimensionless, between 1 and N); a float for a 1-D input.
+    """
+    single = np.ndim(vectors) == 1
+    e = _as_atoms_dims_modes(vectors)
+    norm2 = np.einsum("iak,iak->k", e, e)
+    if np.any(norm2 == 0):
+        raise ParameterError("vectors must not contain an all-zero mode (eqn 1 normalisation fails)")
+    n_max = norm2 / np.max(np.einsum("iak,iak->ik", e, e), axis=0)
+    return float(n_max[0]) if single else n_max

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from replicate.core.errors import ParameterError
-from replicate.theory.participation import participation_number, participation_ratio
+from replicate.theory.participation import largest_displacement_number, participation_number, participation_ratio
 
 
 def test_single_atom_mode_has_one_participant():
@@ -53,3 +53,21 @@ def test_direction_within_an_atom_does_not_matter():
 def test_bad_input_is_refused(bad):
     with pytest.raises(ParameterError):
         participation_number(bad)
+
+
+def test_largest_displacement_number_cases_and_bound():
+    """1/max|e_i|^2: one atom moving gives 1, all atoms equally N, m equal atoms m; never above N_k
+    (sum |e_i|^4 <= max |e_i|^2), equal to it exactly when the moving atoms move equally."""
+    n = 50
+    one = np.zeros((n, 3))
+    one[7, 1] = 1.0
+    assert largest_displacement_number(one.reshape(-1)) == pytest.approx(1.0)
+    uniform = np.ones((n, 3))
+    assert largest_displacement_number(uniform.reshape(-1)) == pytest.approx(n)
+    four = np.zeros((n, 3))
+    four[[1, 5, 9, 30], 2] = [1.0, -1.0, 1.0, 1.0]
+    assert largest_displacement_number(3.0 * four.reshape(-1)) == pytest.approx(4.0)
+    rng = np.random.default_rng(2)
+    e = rng.standard_normal((3 * n, 40)) * rng.uniform(0.05, 1.0, (n, 1)).repeat(3, axis=0)
+    nmax, nk = largest_displacement_number(e), participation_number(e)
+    assert np.all(nmax <= nk * (1 + 1e-12)) and np.all(nmax >= 1.0) and np.any(nmax < 0.9 * nk)

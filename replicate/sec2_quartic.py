@@ -1,0 +1,309 @@
+"""Section 2 inside the simulated glass: the quartic term of each mode against its participation number.
+
+``python -m replicate.sec2_quartic`` takes the first :data:`N_SAMPLES` accepted inherent structures of
+the N = 500 and N = 1000 ensembles of Figs 5-6, minimises each again from its stored float32
+positions, and computes every mode's frequency, N_k (eqn 2), the paper's second localisation
+measure 1/max_i |e_i|^2 and the coefficients kappa_2, kappa_3, kappa_4 of the energy along the mode
+(:mod:`replicate.glass.anharmonicity`). It writes ``data/results/sec2_quartic.json`` and draws
+``figures/sec2_quartic.png/.pdf``.
+
+The tests of Section 2 (reduced units, m = 1):
+
+* eqn (3), a single-atom quartic term, gives kappa_4 = 12 omega_c^2 / (a^2 N_k): the slope of
+  log kappa_4 against log N_k is :data:`ANSATZ_SLOPE` and kappa_4 N_k is the same at every N. Both are
+  measured for the low-frequency modes (nu below nu_edge, the lower edge of the lowest transverse
+  plane-wave band of each box, as in Fig 6) and across the spectrum;
+* the length a of eqn (3) with omega_c = 2 pi nu_c at the maximum of the simulated density of states
+  (as Section 3 takes omega_c at the first maximum of the measured one), against the nearest-neighbour
+  distance (first maximum of g(r));
+* the second localisation measure against N_k;
+* the frequency dependence of kappa_4 of the low-frequency modes (Lerner, Duering and Bouchbinder,
+  Phys. Rev. Lett. 117, 035501 (2016), doi:10.1103/PhysRevLett.117.035501, find the quartic
+  anharmonicity of the softest quasi-localised modes nearly independent of frequency).
+
+Every error is a jackknife over samples.
+"""
+
+import time
+
+import numpy as np
+from joblib import Parallel, delayed
+
+from .core.cli import parser, run
+from .core.io import save_figure
+from .core.paths import FIGURES
+from .core.registry import command
+from .core.results import write_result
+from .glass import spectra
+from .glass.anharmonicity import inherent_structure_modes
+from .glass.ensemble import ENSEMBLES, load_figure_ensembles, one_blas_thread, read_sample
+
+NAME = "sec2_quartic"
+COMMAND = command(NAME)
+ENSEMBLE_NAMES = ("N500_rc2.5", "N1000_rc2.5")
+N_SAMPLES = 16  # accepted samples per size: about 120 low-frequency modes each, about a minute on 2 cores
+ANSATZ_SLOPE = -1.0  # d log kappa_4 / d log N_k of the single-atom quartic term, eqn (3)
+# a difference counts as resolved when it exceeds Z_RESOLVED standard errors (about 95 % two-sided)
+Z_RESOLVED = 2.0
+DOS_BIN = 0.02  # 1/tau, histogram bin of the density of states whose maximum gives nu_c
+DOS_SMOOTH = 0.1  # 1/tau, standard deviation of the Gaussian smoothing of that histogram
+DOS_LEVEL = 0.95  # the range of nu_c: where the smoothed density is within 5 % of its maximum
+RDF_BIN = 0.005  # sigma, histogram bin of g(r) near its first maximum
+RDF_RANGE = (0.8, 1.6)  # sigma, where the first maximum of g(r) is sought
+
+
+def loglog_slope(x, y):
+    """Least-squares slope of log y against log x over the pooled samples, with its jackknife error.
+
+    Parameters
+    ----------
+    x, y : sequence of ndarray
+        One array per sample (positive values).
+
+    Returns
+    -------
+    (float, float)
+        Slope and its jackknife error over samples (NaN for fewer than two samples).
+    """
+
+    def slope(idx):
+        lx = np.log(np.concatenate([x[i] for i in idx]))
+        ly = np.log(np.concatenate([y[i] for i in idx]))
+        return float(np.polyfit(lx, ly, 1)[0])
+
+    n = len(x)
+    full = slope(range(n))
+    if n < 2:
+        return full, float("nan")
+    loo = np.array([slope([j for j in range(n) if j != i]) for i in range(n)])
+    return full, float(np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2)))
+
+
+def pooled_mean(values):
+    """Mean over the pooled per-mode values of all samples, jackknife error over samples."""
+    return spectra.jackknife_ratio([np.sum(v) for v in values], [len(v) for v in values])
+
+
+def dos_maximum(frequencies, bin_width=DOS_BIN, smooth=DOS_SMOOTH, level=DOS_LEVEL):
+    """The maximum of the pooled density of states: (nu_c, nu_lo, nu_hi) in 1/tau.
+
+    The histogram (bins of ``bin_width``) is smoothed with a Gaussian of standard deviation ``smooth``;
+    nu_c is its maximum and [nu_lo, nu_hi] the range around it where the smoothed density stays above
+    ``level`` times the maximum (the broad maximum of a glass's density of states leaves nu_c that
+    uncertain).
+    """
+    nu = np.concatenate(frequencies)
+    edges = np.arange(0.0, nu.max() + bin_width, bin_width)
+    counts, _ = np.histogram(nu, edges)
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    kernel = np.exp(-0.5 * ((centres[:, None] - centres[None, :]) / smooth) ** 2)
+    g = kernel @ counts
+    k = int(np.argmax(g))
+    above = g >= level * g[k]
+    lo, hi = k, k
+    while lo > 0 and above[lo - 1]:
+        lo -= 1
+    while hi < len(g) - 1 and above[hi + 1]:
+        hi += 1
+    return float(centres[k]), float(centres[lo]), float(centres[hi])
+
+
+def rdf_first_maximum(positions, box, bin_width=RDF_BIN, r_range=RDF_RANGE):
+    """Position (sigma) of the fullest bin of r^-2 times the pair-distance histogram in ``r_range``
+    (the first maximum of g(r)), pooled over samples; half a bin as its error."""
+    from scipy.spatial import cKDTree
+
+    edges = np.arange(r_range[0], r_range[1] + bin_width, bin_width)
+    counts = np.zeros(len(edges) - 1)
+    for pos in positions:
+        w = np.mod(pos, box)
+        w[w >= box] = 0.0
+        d = cKDTree(w, boxsize=box).sparse_distance_matrix(cKDTree(w, boxsize=box), r_range[1], output_type="ndarray")
+        counts += np.histogram(d["v"], edges)[0]
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    k = int(np.argmax(counts / centres**2))
+    return float(centres[k]), 0.5 * bin_width
+
+
+def size_summary(samples, nu_edge, box):
+    """Every Section 2 number of one system size from its per-sample mode data (pure).
+
+    ``samples``: dicts of :func:`replicate.glass.anharmonicity.inherent_structure_modes` plus
+    ``positions``; ``nu_edge`` (1/tau): upper end of the low-frequency window; ``box`` (sigma).
+    """
+    nu = [s["frequencies"] for s in samples]
+    k4 = [s["kappa"][:, 2] for s in samples]
+    nk = [s["participation_number"] for s in samples]
+    nmax = [s["largest_displacement_number"] for s in samples]
+    low = [f < nu_edge for f in nu]
+
+    def sel(arrays, masks=low):
+        return [a[m] for a, m in zip(arrays, masks)]
+
+    nu_c, nu_c_lo, nu_c_hi = dos_maximum(nu)
+    omega_c = 2.0 * np.pi * nu_c
+    r_nn, r_nn_err = rdf_first_maximum([s["positions"] for s in samples], box)
+    a = [np.sqrt(12.0 * omega_c**2 / (k * n)) for k, n in zip(k4, nk)]  # eqn (3), M = 1
+    out = {
+        "n_atoms": int(samples[0]["positions"].shape[0]),
+        "n_samples": len(samples),
+        "nu_edge": nu_edge,
+        "n_modes_low": int(sum(int(m.sum()) for m in low)),
+    }
+    out["nu_c"], out["nu_c_lo"], out["nu_c_hi"] = nu_c, nu_c_lo, nu_c_hi
+    out["omega_c"] = omega_c
+    out["r_nn"], out["r_nn_err"] = r_nn, r_nn_err
+    for tag, pick in (("low", sel), ("all", lambda arrays: list(arrays))):
+        out[f"slope_{tag}"], out[f"slope_{tag}_err"] = loglog_slope(pick(nk), pick(k4))
+        out[f"k4Nk_{tag}"], out[f"k4Nk_{tag}_err"] = pooled_mean([k * n for k, n in zip(pick(k4), pick(nk))])
+        out[f"Nk_{tag}"], out[f"Nk_{tag}_err"] = pooled_mean(pick(nk))
+        out[f"a_{tag}"], out[f"a_{tag}_err"] = pooled_mean(pick(a))
+        out[f"Nmax_{tag}"], out[f"Nmax_{tag}_err"] = pooled_mean(pick(nmax))
+        out[f"Nmax_over_Nk_{tag}"], out[f"Nmax_over_Nk_{tag}_err"] = pooled_mean(
+            [m / n for m, n in zip(pick(nmax), pick(nk))]
+        )
+    for tag in ("low", "all"):
+        # a is proportional to omega_c: its range from that of nu_c
+        out[f"a_{tag}_lo"] = out[f"a_{tag}"] * nu_c_lo / nu_c
+        out[f"a_{tag}_hi"] = out[f"a_{tag}"] * nu_c_hi / nu_c
+        out[f"a_{tag}_over_r_nn"] = out[f"a_{tag}"] / r_nn
+    out["slope_k4_nu_low"], out["slope_k4_nu_low_err"] = loglog_slope(sel(nu), sel(k4))
+    out["k4_low"], out["k4_low_err"] = pooled_mean(sel(k4))
+    out["max_shift"] = float(max(s["shift"] for s in samples))
+    return out
+
+
+def compute(samples, nu_edges, boxes):
+    """The Section 2 result (pure): per size the numbers of :func:`size_summary`, and the comparisons
+    across sizes. ``samples``, ``nu_edges``, ``boxes``: dicts by ensemble name (:func:`load_inputs`)."""
+    sizes = {name: size_summary(samples[name], nu_edges[name], boxes[name]) for name in ENSEMBLE_NAMES}
+    s5, s10 = sizes["N500_rc2.5"], sizes["N1000_rc2.5"]
+    out = {
+        "ansatz_slope": ANSATZ_SLOPE,
+        "sizes": sizes,
+        "parameters": {
+            "ensembles": list(ENSEMBLE_NAMES),
+            "n_samples": N_SAMPLES,
+            "dos_bin": DOS_BIN,
+            "rdf_bin": RDF_BIN,
+        },
+        "seeds": [ENSEMBLES[n]["master_seed"] for n in ENSEMBLE_NAMES],
+    }
+    for tag in ("low", "all"):
+        for name, s in sizes.items():
+            out.setdefault(f"z_slope_{tag}", {})[name] = (s[f"slope_{tag}"] - ANSATZ_SLOPE) / s[f"slope_{tag}_err"]
+        d = s10[f"k4Nk_{tag}"] - s5[f"k4Nk_{tag}"]
+        err = float(np.hypot(s10[f"k4Nk_{tag}_err"], s5[f"k4Nk_{tag}_err"]))
+        out[f"k4Nk_{tag}_difference"], out[f"k4Nk_{tag}_difference_err"] = d, err
+        out[f"k4Nk_{tag}_same"] = bool(abs(d) <= Z_RESOLVED * err)
+    z = out["z_slope_low"].values()
+    out["slope_low_vs_ansatz"] = (
+        "steeper"
+        if all(v < -Z_RESOLVED for v in z)
+        else "shallower"
+        if all(v > Z_RESOLVED for v in z)
+        else "consistent"
+    )
+    out["z_resolved"] = Z_RESOLVED
+    return out
+
+
+def load_inputs(n_jobs=2):
+    """The first :data:`N_SAMPLES` accepted samples of each ensemble, their modes and kappas (about 2
+    minutes on 2 cores), the window edge nu_edge of each ensemble and the box edges."""
+    ensembles = load_figure_ensembles(ENSEMBLE_NAMES)
+    samples, nu_edges, boxes = {}, {}, {}
+    for name in ENSEMBLE_NAMES:
+        spec, ens = ENSEMBLES[name], ensembles[name]
+        idx = np.flatnonzero(ens.accepted)[:N_SAMPLES]
+        stored = [read_sample(spec["protocol"], spec["master_seed"], int(i)) for i in idx]
+        box = float(stored[0]["box"])
+        pot = spec["protocol"].potential()
+        with one_blas_thread():
+            measured = Parallel(n_jobs=n_jobs)(
+                delayed(inherent_structure_modes)(s["positions"], box, pot, spec["protocol"].ftol) for s in stored
+            )
+        samples[name] = [
+            dict(m, positions=np.asarray(s["positions"], dtype=np.float64)) for m, s in zip(measured, stored)
+        ]
+        nu_edges[name] = spectra.nu_T1_edge(ens)
+        boxes[name] = box
+    return {"samples": samples, "nu_edges": nu_edges, "boxes": boxes}
+
+
+def plot(result, samples):
+    """kappa_4 against N_k (log-log) for both sizes, with the fitted slopes and the ansatz's; and the
+    second localisation measure against N_k. Returns the figure."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.4))
+    colours = {"N500_rc2.5": "tab:red", "N1000_rc2.5": "tab:blue"}
+    for name in ENSEMBLE_NAMES:
+        s = result["sizes"][name]
+        c = colours[name]
+        nk = np.concatenate([x["participation_number"] for x in samples[name]])
+        k4 = np.concatenate([x["kappa"][:, 2] for x in samples[name]])
+        nu = np.concatenate([x["frequencies"] for x in samples[name]])
+        nmax = np.concatenate([x["largest_displacement_number"] for x in samples[name]])
+        low = nu < s["nu_edge"]
+        n_atoms = samples[name][0]["positions"].shape[0]
+        ax.scatter(nk, k4, s=1, color=c, alpha=0.08, linewidths=0, rasterized=True)
+        ax.scatter(nk[low], k4[low], s=9, color=c, edgecolors="k", linewidths=0.3, label=f"N = {n_atoms}, nu < nu_edge")
+        x = np.geomspace(nk[low].min(), nk[low].max(), 10)
+        ax.plot(
+            x,
+            s["k4_low"] * (x / s["Nk_low"]) ** s["slope_low"],
+            color=c,
+            lw=1.5,
+            label=f"fit, slope {s['slope_low']:.2f} +/- {s['slope_low_err']:.2f}",
+        )
+        ax2.scatter(nk[low], nmax[low], s=9, color=c, edgecolors="k", linewidths=0.3, label=f"N = {n_atoms}")
+    s = result["sizes"]["N1000_rc2.5"]
+    x = np.geomspace(20, 1000, 10)
+    ax.plot(
+        x,
+        s["k4Nk_low"] * x**ANSATZ_SLOPE,
+        color="k",
+        ls="--",
+        lw=1,
+        label=f"single-atom ansatz, slope {ANSATZ_SLOPE:g} (eqn 3)",
+    )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"participation number $N_k$ (eqn 2)")
+    ax.set_ylabel(r"$\kappa_4$ ($\epsilon/\sigma^4$)")
+    ax.legend(fontsize=7, loc="upper right")
+    ax.set_title("(a) quartic coefficient of every mode; large symbols: below nu_edge", fontsize=9)
+    lim = np.array([1, 1000])
+    ax2.plot(lim, lim, color="0.4", lw=0.8, ls=":", label="1/max|e_i|^2 = N_k")
+    ax2.set_xscale("log")
+    ax2.set_yscale("log")
+    ax2.set_xlabel(r"$N_k$ (eqn 2)")
+    ax2.set_ylabel(r"$1/\max_i |e_i|^2$ (largest displacement)")
+    ax2.legend(fontsize=8, loc="upper left")
+    ax2.set_title("(b) the second localisation measure, low-frequency modes", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def main(argv=None):
+    parser(COMMAND, __doc__).parse_args(argv)
+    t0 = time.perf_counter()
+    inputs = load_inputs()
+    result = compute(**inputs)
+    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
+    save_figure(plot(result, inputs["samples"]), FIGURES / NAME)
+    for name in ENSEMBLE_NAMES:
+        s = result["sizes"][name]
+        print(
+            f"sec2_quartic {name}: slope log kappa_4 / log N_k {s['slope_low']:.2f} +/- {s['slope_low_err']:.2f} "
+            f"(low), {s['slope_all']:.2f} +/- {s['slope_all_err']:.2f} (all); kappa_4 N_k {s['k4Nk_low']:.0f}; "
+            f"a {s['a_low']:.2f} sigma = {s['a_low_over_r_nn']:.2f} r_nn"
+        )
+
+
+if __name__ == "__main__":
+    run(main)
