@@ -253,9 +253,10 @@ def plot(result, samples):
         ax.scatter(nk, k4, s=1, color=c, alpha=0.08, linewidths=0, rasterized=True)
         ax.scatter(nk[low], k4[low], s=9, color=c, edgecolors="k", linewidths=0.3, label=f"N = {n_atoms}, nu < nu_edge")
         x = np.geomspace(nk[low].min(), nk[low].max(), 10)
+        slope, intercept = np.polyfit(np.log(nk[low]), np.log(k4[low]), 1)  # the pooled fit of the result
         ax.plot(
             x,
-            s["k4_low"] * (x / s["Nk_low"]) ** s["slope_low"],
+            np.exp(intercept) * x**slope,
             color=c,
             lw=1.5,
             label=f"fit, slope {s['slope_low']:.2f} +/- {s['slope_low_err']:.2f}",
