@@ -118,7 +118,8 @@ def rdf_first_maximum(positions, box, bin_width=RDF_BIN, r_range=RDF_RANGE):
     for pos in positions:
         w = np.mod(pos, box)
         w[w >= box] = 0.0
-        d = cKDTree(w, boxsize=box).sparse_distance_matrix(cKDTree(w, boxsize=box), r_range[1], output_type="ndarray")
+        tree = cKDTree(w, boxsize=box)
+        d = tree.sparse_distance_matrix(tree, r_range[1], output_type="ndarray")
         counts += np.histogram(d["v"], edges)[0]
     centres = 0.5 * (edges[1:] + edges[:-1])
     k = int(np.argmax(counts / centres**2))
