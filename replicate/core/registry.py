@@ -27,7 +27,7 @@ def command(name):
 
 PACKAGE = "replicate"
 # the commands beside the items: the report, the cache builders and checkers, the benchmark
-TOOLS = ("report", "tools.caches", "tools.spm_table", "tools.glass_ensemble", "bench")
+TOOLS = ("report", "tools.caches", "tools.spm_table", "tools.glass_ensemble", "tools.size_series", "bench")
 
 
 ITEMS = (
@@ -61,6 +61,12 @@ ITEMS = (
     Item("The constant of eqn (23)", "eqns (21)-(23)", ("eqn23",), ("eqn23.", "sec4.beta_eps0")),
     Item("The roots eta_1, eta_2 of eqn (19)", "eqn (19)", ("eqn19",), ("eqn19.",)),
     Item("The stability equation and Fig. 8", "eqns (20), (24), Fig. 8", ("fig8",), ("fig8.",)),
+    Item(
+        "Section 4 in the soft-sphere liquid: unstable and soft modes against temperature",
+        "Sect. 4, eqns (10)-(24) (no published number)",
+        ("sec4_liquid",),
+        (),
+    ),
 )
 
 

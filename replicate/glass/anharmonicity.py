@@ -53,7 +53,7 @@ from .potential import InversePowerLaw
 
 
 @numba.njit(inline="always")
-def _g_derivatives(s, p):
+def g_derivatives(s, p):
     """g', g'', g''', g'''' of g(s) = phi(sqrt(s)) at squared distance s (zero for s >= r_c^2)."""
     if s >= p[1]:
         return 0.0, 0.0, 0.0, 0.0
@@ -78,7 +78,7 @@ def _mode_coefficients(pos, box, pairs, p, vectors, out):
         rx = minimum_image(pos[i, 0] - pos[j, 0], box)
         ry = minimum_image(pos[i, 1] - pos[j, 1], box)
         rz = minimum_image(pos[i, 2] - pos[j, 2], box)
-        g1, g2, g3, g4 = _g_derivatives(rx * rx + ry * ry + rz * rz, p)
+        g1, g2, g3, g4 = g_derivatives(rx * rx + ry * ry + rz * rz, p)
         if g1 == 0.0 and g2 == 0.0 and g3 == 0.0 and g4 == 0.0:
             continue
         for m in range(n_modes):

@@ -10,7 +10,7 @@ float32, the lowest 20 eigenvalues (1/tau^2) in float64, the inherent-structure 
 in float32, and the scalars of
 :func:`replicate.glass.prepare.prepare_sample` (energies, largest force, convergence, crystallinity,
 nu_T1, nu_L1, wall times); glasses too large for the dense eigensolve keep their lowest modes and
-the displacement fields of the lowest 20 (float32). Unconverged samples are stored with their flags and no modes. :func:`load_ensemble` re-applies
+the displacement fields of the lowest 10 (float32). Unconverged samples are stored with their flags and no modes. :func:`load_ensemble` re-applies
 the crystallinity criterion of :mod:`replicate.glass.structure` to the stored inherent structure of
 every sample (so one criterion judges all samples) and counts and rejects the crystalline and
 unconverged ones.
@@ -85,8 +85,9 @@ def ensemble_key(protocol, master_seed):
 
 
 def cache_dir(protocol, master_seed):
-    """Cache folder ``data/cache/glass_<hash>`` (a Path) of the ensemble (see :func:`ensemble_key`)."""
-    return CACHE / f"glass_{ensemble_key(protocol, master_seed)[1]}"
+    """Cache folder ``data/cache/<prefix>_<hash>`` (a Path) of the ensemble (see :func:`ensemble_key`); the
+    prefix is the protocol's ``CACHE_PREFIX`` ("glass" for :class:`replicate.glass.prepare.Protocol`)."""
+    return CACHE / f"{protocol.CACHE_PREFIX}_{ensemble_key(protocol, master_seed)[1]}"
 
 
 def sample_path(folder, index):
@@ -157,7 +158,7 @@ def _blas_threads():
     return {v: os.environ.get(v) for v in THREAD_VARIABLES}
 
 
-def _prepare_compact(protocol, master_seed, index):
+def prepare_compact(protocol, master_seed, index):
     """One sample, prepared and packed as the bytes of its cache file (runs in a worker: local joblib
     or a dask worker on another machine; the caller writes the file)."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -165,15 +166,15 @@ def _prepare_compact(protocol, master_seed, index):
     return index, _compact(sample)
 
 
-def _run_local(protocol, master_seed, missing, n_jobs):
+def _run_local(protocol, master_seed, missing, n_jobs, prepare):
     """(index, bytes) of every missing sample, as they finish, from ``n_jobs`` local joblib workers."""
     from joblib import Parallel, delayed
 
-    jobs = (delayed(_prepare_compact)(protocol, master_seed, k) for k in missing)
+    jobs = (delayed(prepare)(protocol, master_seed, k) for k in missing)
     yield from Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
 
 
-def _run_dask(protocol, master_seed, missing, scheduler):
+def _run_dask(protocol, master_seed, missing, scheduler, prepare):
     """(index, bytes) of every missing sample, as they finish, from the workers of the dask scheduler
     at ``scheduler`` (``tcp://HOST:PORT``). Each worker needs this package installed (the same code);
     the cache stays on this machine."""
@@ -193,12 +194,12 @@ def _run_dask(protocol, master_seed, missing, scheduler):
                 + " (the samples must be the same bit for bit as local ones)"
             )
         n = len(missing)
-        futures = client.map(_prepare_compact, [protocol] * n, [master_seed] * n, missing, pure=False)
+        futures = client.map(prepare, [protocol] * n, [master_seed] * n, missing, pure=False)
         for future in as_completed(futures):
             yield future.result()
 
 
-def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print, scheduler=None):
+def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print, scheduler=None, prepare=None):
     """Make sure samples 0..n_samples-1 exist in the cache; compute the missing ones with local joblib
     workers, or on a dask cluster when ``scheduler`` is given.
 
@@ -222,6 +223,10 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
         Receives one-line messages.
     scheduler : str, optional
         Address of a dask scheduler (``tcp://HOST:PORT``); None: local joblib with ``n_jobs`` workers.
+    prepare : callable, optional
+        ``prepare(protocol, master_seed, index) -> (index, bytes)``, a module-level function that makes
+        one sample's cache file (default :func:`prepare_compact`, a glass sample; the liquid series
+        passes :func:`replicate.glass.liquid.prepare_bytes`).
 
     Returns
     -------
@@ -232,8 +237,9 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
 
     require_int("n_samples", n_samples, 1, 100000)
     require_int("n_jobs", n_jobs, 1, 64)
-    params, digest = ensemble_key(protocol, master_seed)
-    folder = CACHE / f"glass_{digest}"
+    prepare = prepare_compact if prepare is None else prepare
+    params = ensemble_key(protocol, master_seed)[0]
+    folder = cache_dir(protocol, master_seed)
     folder.mkdir(parents=True, exist_ok=True)
     meta = folder / "ensemble.json"
     if not meta.exists():
@@ -241,16 +247,16 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
     missing = [k for k in range(n_samples) if not sample_path(folder, k).exists()]
     have = n_samples - len(missing)
     if not missing:
-        log(f"[cache HIT] {label} glass_{digest}: all {n_samples} samples present")
+        log(f"[cache HIT] {label} {folder.name}: all {n_samples} samples present")
         return folder
-    log(f"[cache MISS] {label} glass_{digest}: {have} of {n_samples} samples cached, computing {len(missing)}")
+    log(f"[cache MISS] {label} {folder.name}: {have} of {n_samples} samples cached, computing {len(missing)}")
     for var in THREAD_VARIABLES:
         os.environ[var] = "1"  # one thread per worker: deterministic BLAS, no oversubscription
     t0 = time.perf_counter()
     if scheduler is None:
-        results, where = _run_local(protocol, master_seed, missing, n_jobs), f"{n_jobs} workers"
+        results, where = _run_local(protocol, master_seed, missing, n_jobs, prepare), f"{n_jobs} workers"
     else:
-        results, where = _run_dask(protocol, master_seed, missing, scheduler), f"the dask cluster at {scheduler}"
+        results, where = _run_dask(protocol, master_seed, missing, scheduler, prepare), f"the dask cluster at {scheduler}"
     bar = tqdm(total=len(missing), desc=f"{label} samples", unit="sample")
     for index, blob in results:
         atomic_write_bytes(sample_path(folder, index), blob)
@@ -454,8 +460,8 @@ def load_ensemble(protocol, master_seed, n_samples=None, fraction_only=False):
     Ensemble
         Accepted samples' modes and every sample's scalars.
     """
-    params, digest = ensemble_key(protocol, master_seed)
-    folder = CACHE / f"glass_{digest}"
+    params = ensemble_key(protocol, master_seed)[0]
+    folder = cache_dir(protocol, master_seed)
     present = {int(p.stem.split("_")[1]) for p in folder.glob("sample_*.npz")}
     k = 0
     while k in present and (n_samples is None or k < n_samples):

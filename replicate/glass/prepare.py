@@ -36,6 +36,7 @@ MD: velocity Verlet, dt = 0.01 tau (omega_max dt ~ 0.13), Bussi thermostat with 
 import math
 import time
 from dataclasses import asdict, dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -60,10 +61,11 @@ MAX_ATOMS = 64000
 # Up to this many atoms a sample keeps all 3N - 3 modes (the dense eigensolve grows as N^3: about 4 s
 # at N = 1000, make bench); above it the lowest SPARSE_MODES modes of the sparse Hessian
 # (replicate.glass.modes.normal_modes_sparse) and the displacement fields of the lowest
-# SAVED_VECTORS of them
+# SAVED_VECTORS of them (float32: 12 N bytes per field, 3.8 MB per sample at N = 32,000 for ten fields,
+# which keeps the committed finite-size series under 100 MB)
 DENSE_MODES_MAX_ATOMS = 2000
 SPARSE_MODES = 200
-SAVED_VECTORS = 20
+SAVED_VECTORS = 10
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Protocol:
     kT_end: float = 0.01
     t_quench: float = 40.0  # tau
     ftol: float = FORCE_TOL  # epsilon/sigma; the field name enters the cache hash (as_dict)
+    CACHE_PREFIX: ClassVar[str] = "glass"  # cache folder data/cache/glass_<hash> (not a field: not hashed)
 
     def __post_init__(self):
         require_int("n_atoms (N)", self.n_atoms, 2, MAX_ATOMS)
@@ -221,6 +224,56 @@ def plane_wave_weights(pos, box, vectors):
     return wt, wl
 
 
+def equilibrated_liquid(protocol, rng, progress=False):
+    """Steps 2-3 of the protocol: random start, melt at ``kT_melt``, equilibrate at ``kT_liquid``.
+
+    Parameters
+    ----------
+    protocol : Protocol
+        The preparation parameters.
+    rng : numpy.random.Generator
+        The sample's generator (start positions, velocities, thermostat noise), advanced in place.
+    progress : bool
+        Show tqdm bars for the MD runs.
+
+    Returns
+    -------
+    state : MDState
+        The liquid at ``kT_liquid`` after ``t_equil``.
+    diagnostics : dict
+        ``e_liquid`` (total energy per atom, epsilon), ``p_liquid`` (epsilon/sigma^3) and
+        ``kT_liquid_measured`` (epsilon), means over the second half of the equilibration;
+        ``rms_disp_equil`` (sigma, minimum image), the rms displacement during it.
+    """
+    pr = protocol
+    pot = pr.potential()
+    box = pr.box
+    pos = random_start(pr.n_atoms, box, pr.d_min, rng)
+    state = MDState(pos, maxwell_velocities(pr.n_atoms, pr.kT_melt, rng), box, pot=pot, skin=pr.skin)
+    run_md(
+        state, max(pr.steps(pr.t_melt), 1), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng, progress=progress, desc="melt"
+    )
+    start_equil = state.pos.copy()
+    tr = run_md(
+        state,
+        max(pr.steps(pr.t_equil), 1),
+        pr.dt,
+        pr.kT_liquid,
+        tau_T=pr.tau_T,
+        rng=rng,
+        progress=progress,
+        desc="liquid",
+    )
+    d = minimum_image_round(state.pos - start_equil, box)
+    half = tr.epot.shape[0] // 2
+    return state, {
+        "e_liquid": float(np.mean((tr.epot + tr.ekin)[half:]) / pr.n_atoms),
+        "p_liquid": float(np.mean(tr.pressure(pr.n_atoms, box)[half:])),
+        "kT_liquid_measured": float(np.mean(kinetic_temperature(tr.ekin[half:], pr.n_atoms))),
+        "rms_disp_equil": float(np.sqrt(np.mean(np.sum(d * d, axis=1)))),
+    }
+
+
 def prepare_sample(protocol, master_seed, index, progress=False):
     """Prepare sample ``index`` of the ensemble with ``master_seed``: melt, quench, minimise, modes.
 
@@ -260,28 +313,7 @@ def prepare_sample(protocol, master_seed, index, progress=False):
     box = pr.box
     timings = {}
     t0 = time.perf_counter()
-    pos = random_start(pr.n_atoms, box, pr.d_min, rng)
-    state = MDState(pos, maxwell_velocities(pr.n_atoms, pr.kT_melt, rng), box, pot=pot, skin=pr.skin)
-    run_md(
-        state, max(pr.steps(pr.t_melt), 1), pr.dt, pr.kT_melt, tau_T=pr.tau_T, rng=rng, progress=progress, desc="melt"
-    )
-    start_equil = state.pos.copy()
-    tr = run_md(
-        state,
-        max(pr.steps(pr.t_equil), 1),
-        pr.dt,
-        pr.kT_liquid,
-        tau_T=pr.tau_T,
-        rng=rng,
-        progress=progress,
-        desc="liquid",
-    )
-    d = minimum_image_round(state.pos - start_equil, box)
-    rms_disp = float(np.sqrt(np.mean(np.sum(d * d, axis=1))))
-    half = tr.epot.shape[0] // 2
-    e_liquid = float(np.mean((tr.epot + tr.ekin)[half:]) / pr.n_atoms)
-    p_liquid = float(np.mean(tr.pressure(pr.n_atoms, box)[half:]))
-    kT_liq = float(np.mean(kinetic_temperature(tr.ekin[half:], pr.n_atoms)))
+    state, liquid = equilibrated_liquid(pr, rng, progress=progress)
     tq = run_md(
         state,
         max(pr.steps(pr.t_quench), 1),
@@ -304,11 +336,8 @@ def prepare_sample(protocol, master_seed, index, progress=False):
         "master_seed": master_seed,
         "n_atoms": pr.n_atoms,
         "box": box,
-        "e_liquid": e_liquid,
-        "p_liquid": p_liquid,
-        "kT_liquid_measured": kT_liq,
+        **liquid,
         "kT_end_measured": kT_end,
-        "rms_disp_equil": rms_disp,
         "e_is": res.energy / pr.n_atoms,
         "max_force": res.max_force,
         "converged": res.converged,

@@ -1,8 +1,8 @@
 """The committed caches the results are made from, and a check that every file of them is present.
 
 ``python -m replicate.tools.caches [--stamp FILE]`` lists every cache file the figures and tables use (the
-samples 0..n_samples-1 of every ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` with their
-``ensemble.json``, the soft-potential level table and its coarse twin) and recomputes what is missing
+samples 0..n_samples-1 of every ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` and of every
+liquid series of :data:`replicate.glass.liquid.SERIES` with their ``ensemble.json``, the soft-potential level table and its coarse twin) and recomputes what is missing
 (hours for a whole ensemble, minutes for a table). With ``--stamp`` the file is touched only when
 something was recomputed (or when it does not exist), so ``make`` rebuilds the results that depend on the
 caches only then; `make all` runs this check every time (about a second).
@@ -20,6 +20,7 @@ from ..glass.ensemble import (
     run_ensemble,
     sample_path,
 )
+from ..glass import liquid
 from ..theory.spm import table as spm_table
 
 
@@ -36,6 +37,9 @@ def expected_files():
         out[folder / "ensemble.json"] = ("glass", name)
         for k in range(spec["n_samples"]):
             out[sample_path(folder, k)] = ("glass", name)
+    for name in liquid.SERIES:
+        for path in liquid.series_files(name):
+            out[path] = ("liquid", name)
     for name, params in spm_tables().items():
         out[spm_table.cache_path(params)] = ("spm", name)
     return out
@@ -68,6 +72,8 @@ def main(argv=None):
             if sample_path(cache_dir(spec["protocol"], spec["master_seed"]), 0).exists():
                 check_cache([name], n_jobs=1)  # add samples only with the engine that made the others
             run_ensemble(spec["protocol"], spec["master_seed"], spec["n_samples"], label=name)
+        elif kind == "liquid":
+            liquid.run_series(name)
         else:
             spm_table.load_or_compute(spm_tables()[name], n_jobs=2)
     if args.stamp is not None and (missing or not args.stamp.exists()):

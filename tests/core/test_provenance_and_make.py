@@ -10,6 +10,7 @@ from replicate.core.paths import ROOT
 from replicate.core.provenance import module_files, sha256_of
 from replicate.core.registry import result_names
 from replicate.core.results import document
+from replicate.glass import liquid
 from replicate.glass.ensemble import ENSEMBLES
 from replicate.tools.caches import expected_files, missing_files
 
@@ -86,6 +87,8 @@ def test_every_output_is_a_make_target(fresh):
 
 
 def test_every_cache_file_is_present():
-    n_samples = sum(spec["n_samples"] for spec in ENSEMBLES.values())
-    assert len(expected_files()) == n_samples + len(ENSEMBLES) + 2
+    """Glass ensembles and liquid series: their samples and ensemble.json each; two level tables."""
+    series = list(ENSEMBLES.values()) + list(liquid.SERIES.values())
+    n_samples = sum(spec["n_samples"] for spec in series)
+    assert len(expected_files()) == n_samples + len(series) + 2
     assert not missing_files()

@@ -1,0 +1,35 @@
+"""The finite-size series of the soft-sphere glass: one protocol from N = 500 to N = 32,000.
+
+Every size uses :class:`replicate.glass.prepare.Protocol` with the fast quench of the Fig 5-6
+quench-rate check (``t_quench`` = 4 tau instead of 40 tau) and the master seed MASTER_SEED + N + 4,
+so N = 500 and N = 1000 are the cached ``N500_fastq`` and ``N1000_fastq`` ensembles of
+:data:`replicate.glass.ensemble.ENSEMBLES`. Why the fast quench: the inherent-structure energy of the
+glasses is the same for both quench rates and equal to that of the liquid at every temperature from
+kT = 0.5 down (Section 4 result, ``data/results/sec4_liquid.json``), so the slower quench buys no
+different glass, while it takes three times the MD and crystallises more of the large boxes.
+
+Glasses above :data:`replicate.glass.prepare.DENSE_MODES_MAX_ATOMS` atoms keep the lowest
+:data:`replicate.glass.prepare.SPARSE_MODES` modes and the displacement fields of the lowest
+:data:`replicate.glass.prepare.SAVED_VECTORS`.
+"""
+
+from .ensemble import ENSEMBLES, MASTER_SEED
+from .prepare import Protocol
+
+SIZES = (500, 1000, 2000, 4000, 8000, 16000, 32000)
+T_QUENCH = 4.0  # tau, the fast quench of the N500_fastq / N1000_fastq ensembles
+# samples per size: the small sizes are the cached fast-quench ensembles; above them the number of
+# low-frequency modes per sample grows with N, so fewer samples give the same mode statistics, and the
+# cost per sample (make bench: 2.6 min at N = 8000, about 25 min at N = 32,000 on one core) sets the rest
+SAMPLES = {500: 100, 1000: 100, 2000: 16, 4000: 16, 8000: 12, 16000: 8, 32000: 6}
+
+
+def spec(n_atoms):
+    """``dict(protocol=..., master_seed=..., n_samples=...)`` of the series at ``n_atoms`` (one of :data:`SIZES`)."""
+    if n_atoms not in SAMPLES:
+        raise KeyError(f"N = {n_atoms} is not a size of the series; sizes: {', '.join(map(str, SIZES))}")
+    out = dict(protocol=Protocol(n_atoms=n_atoms, t_quench=T_QUENCH), master_seed=MASTER_SEED + n_atoms + 4, n_samples=SAMPLES[n_atoms])
+    for e in ENSEMBLES.values():  # the small sizes are existing ensembles: same protocol, same seed
+        if e["protocol"] == out["protocol"]:
+            assert e["master_seed"] == out["master_seed"]
+    return out
