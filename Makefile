@@ -31,7 +31,9 @@ FIG5   := $(R)/fig5.json $(R)/fig5_dos.csv $(call fig,fig5)
 CHECKS := $(R)/glass_checks.json
 SEC2   := $(R)/sec2_quartic.json $(call fig,sec2_quartic)
 SEC4L  := $(R)/sec4_liquid.json $(call fig,sec4_liquid)
-OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS) $(SEC2) $(SEC4L)
+LOCAL  := $(R)/localisation.json $(call fig,localisation)
+DOSEXP := $(R)/dos_exponent.json $(call fig,dos_exponent)
+OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS) $(SEC2) $(SEC4L) $(LOCAL) $(DOSEXP)
 
 .PHONY: all env test test-fast lint report bench bench-env clean results list-results mutation series FORCE
 all: env results report
@@ -75,9 +77,16 @@ $(FIG5) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 $(SEC2) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 	$(PY) -m replicate.sec2_quartic
 
+$(DOSEXP) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
+	$(PY) -m replicate.dos_exponent
+
 # the liquid series (replicate.glass.liquid) is one of the caches; its canary is in the tests
 $(SEC4L) &: $(DEPS) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.sec4_liquid
+
+# the finite-size series' glasses and core analyses at the sizes of replicate.glass.size_series.CORE_SIZES
+$(LOCAL) &: $(DEPS) $(CACHES) | $(STAMP)
+	$(PY) -m replicate.localisation
 
 # the finite-size series of the glass, N = 2000-32,000 (hours on 2 cores, resumable from the per-sample
 # cache; not part of `all`): `make series [SIZES="2000 4000"] [SAMPLES=K]`

@@ -24,16 +24,12 @@ The tests of Section 2 (reduced units, m = 1):
 Every error is a jackknife over samples.
 """
 
-import time
-
 import numpy as np
 from joblib import Parallel, delayed
 
-from .core.cli import parser, run
-from .core.io import save_figure
-from .core.paths import FIGURES
+from .core.cli import run
 from .core.registry import command
-from .core.results import write_result
+from .core.results import run_item
 from .glass import spectra
 from .glass.anharmonicity import inherent_structure_modes
 from .glass.ensemble import ENSEMBLES, load_figure_ensembles, one_blas_thread, read_sample
@@ -293,12 +289,7 @@ def plot(result, samples):
 
 
 def main(argv=None):
-    parser(COMMAND, __doc__).parse_args(argv)
-    t0 = time.perf_counter()
-    inputs = load_inputs()
-    result = compute(**inputs)
-    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
-    save_figure(plot(result, inputs["samples"]), FIGURES / NAME)
+    result, inputs = run_item(NAME, __doc__, load_inputs, compute, lambda r, i: plot(r, i["samples"]), argv)
     for name in ENSEMBLE_NAMES:
         s = result["sizes"][name]
         print(

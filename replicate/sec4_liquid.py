@@ -26,20 +26,16 @@ The power law f_u ~ (kT)^alpha below freezing is fitted with a jackknife error, 
 inherent structures' soft modes with the temperature are fitted as straight lines.
 """
 
-import time
-
 import numpy as np
 
-from .core.cli import parser, run
-from .core.io import save_figure
-from .core.paths import FIGURES
+from .core.cli import run
 from .core.registry import command
-from .core.results import write_result
+from .core.results import run_item
+from .glass import spectra
+from .glass.ensemble import ENSEMBLES, load_figure_ensembles
 from .glass.inm import signed_frequency, thermal_mode_parameter
 from .glass.liquid import SERIES, load_series
 from .glass.prepare import GAMMA_FREEZING
-from .glass import spectra
-from .glass.ensemble import ENSEMBLES, load_figure_ensembles
 from .glass.spectra import jackknife_ratio
 
 NAME = "sec4_liquid"
@@ -84,7 +80,12 @@ def jackknife_fit(x, sums, counts, select, log=False):
     n = s.shape[0]
     loo = np.array([fit(np.delete(s, i, axis=0), np.delete(c, i, axis=0)) for i in range(n)])
     err = np.sqrt((n - 1) / n * np.sum((loo - loo.mean(axis=0)) ** 2, axis=0))
-    return {"slope": float(full[0]), "slope_err": float(err[0]), "intercept": float(full[1]), "intercept_err": float(err[1])}
+    return {
+        "slope": float(full[0]),
+        "slope_err": float(err[0]),
+        "intercept": float(full[1]),
+        "intercept_err": float(err[1]),
+    }
 
 
 def per_sample_counts(sample, nu_soft, barrier_kT=BARRIER_KT):
@@ -239,7 +240,9 @@ def plot(result, samples):
     ax = axes[0, 0]
     edges = np.linspace(-1.0, 2.0, 121)
     for k in range(0, len(kT), 3):
-        nu = np.concatenate([signed_frequency(np.asarray(s["inm_eigenvalues"][k], dtype=float)).ravel() for s in samples])
+        nu = np.concatenate(
+            [signed_frequency(np.asarray(s["inm_eigenvalues"][k], dtype=float)).ravel() for s in samples]
+        )
         g, _ = np.histogram(nu, edges, density=True)
         ax.plot(0.5 * (edges[1:] + edges[:-1]), g, lw=1, label=f"kT = {kT[k]:g}")
     ax.axvline(0, color="0.5", lw=0.6)
@@ -250,14 +253,31 @@ def plot(result, samples):
 
     ax = axes[0, 1]
     ax.errorbar(kT, st["f_unstable"], st["f_unstable_err"], fmt="o-", ms=3, label="unstable fraction f_u")
-    ax.errorbar(kT, st["soft_unstable_per_atom"], st["soft_unstable_per_atom_err"], fmt="s-", ms=3,
-                label=f"unstable, |nu| < nu_edge = {result['nu_soft']:.3f}, per atom")
-    ax.errorbar(kT, st["soft_stable_per_atom"], st["soft_stable_per_atom_err"], fmt="^-", ms=3,
-                label="stable, nu < nu_edge, per atom")
+    ax.errorbar(
+        kT,
+        st["soft_unstable_per_atom"],
+        st["soft_unstable_per_atom_err"],
+        fmt="s-",
+        ms=3,
+        label=f"unstable, |nu| < nu_edge = {result['nu_soft']:.3f}, per atom",
+    )
+    ax.errorbar(
+        kT,
+        st["soft_stable_per_atom"],
+        st["soft_stable_per_atom_err"],
+        fmt="^-",
+        ms=3,
+        label="stable, nu < nu_edge, per atom",
+    )
     f = result["fits"]["f_unstable_powerlaw_below_freezing"]
     x = kT[kT < result["kT_freezing"]]
-    ax.plot(x, np.exp(f["intercept"]) * x ** f["slope"], "k--", lw=0.8,
-            label=f"f_u ~ kT^{f['slope']:.2f} +/- {f['slope_err']:.2f} below freezing")
+    ax.plot(
+        x,
+        np.exp(f["intercept"]) * x ** f["slope"],
+        "k--",
+        lw=0.8,
+        label=f"f_u ~ kT^{f['slope']:.2f} +/- {f['slope_err']:.2f} below freezing",
+    )
     ax.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -266,15 +286,27 @@ def plot(result, samples):
     ax.set_title("(b) unstable and soft instantaneous modes", fontsize=9)
 
     ax = axes[1, 0]
-    ax.errorbar(kT, st["is_soft_per_atom"], st["is_soft_per_atom_err"], fmt="o-", ms=3, color="tab:green",
-                label=f"inherent structure: modes nu < nu_edge = {result['nu_soft']:.3f}, per atom")
+    ax.errorbar(
+        kT,
+        st["is_soft_per_atom"],
+        st["is_soft_per_atom_err"],
+        fmt="o-",
+        ms=3,
+        color="tab:green",
+        label=f"inherent structure: modes nu < nu_edge = {result['nu_soft']:.3f}, per atom",
+    )
     ax.set_xlabel(r"$k_BT$ quenched from ($\epsilon$)")
     ax.set_ylabel("soft modes per atom")
     ax2 = ax.twinx()
     ax2.errorbar(kT, st["e_is"], st["e_is_err"], fmt="s--", ms=3, color="tab:purple", label="e_IS per atom")
     g = result["glasses"][GLASS_ENSEMBLES[0]]
-    ax2.axhspan(g["e_is"] - g["e_is_err"], g["e_is"] + g["e_is_err"], color="tab:purple", alpha=0.2,
-                label="e_IS of the Fig 5-6 glasses")
+    ax2.axhspan(
+        g["e_is"] - g["e_is_err"],
+        g["e_is"] + g["e_is_err"],
+        color="tab:purple",
+        alpha=0.2,
+        label="e_IS of the Fig 5-6 glasses",
+    )
     ax2.set_ylabel(r"inherent-structure energy per atom ($\epsilon$)")
     ax.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
     ax.legend(fontsize=7, loc="upper left")
@@ -282,15 +314,23 @@ def plot(result, samples):
     ax.set_title("(c) inherent structures against the temperature quenched from", fontsize=9)
 
     ax = axes[1, 1]
-    ax.errorbar(kT, st["held_fraction"], st["held_fraction_err"], fmt="o-", ms=3,
-                label=f"fraction with barrier eta'^2/4 < {result['barrier_kT']:g} kT (eqn 24)")
+    ax.errorbar(
+        kT,
+        st["held_fraction"],
+        st["held_fraction_err"],
+        fmt="o-",
+        ms=3,
+        label=f"fraction with barrier eta'^2/4 < {result['barrier_kT']:g} kT (eqn 24)",
+    )
     ax.set_xscale("log")
     ax.set_ylim(0, None)
     ax.set_ylabel("fraction of the unstable modes")
     ax.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
     ax.set_xlabel(r"$k_BT$ ($\epsilon$)")
     ax2 = ax.twinx()
-    ax2.errorbar(kT, st["Nk_unstable"], st["Nk_unstable_err"], fmt="s--", ms=3, color="tab:red", label="mean N_k (eqn 2)")
+    ax2.errorbar(
+        kT, st["Nk_unstable"], st["Nk_unstable_err"], fmt="s--", ms=3, color="tab:red", label="mean N_k (eqn 2)"
+    )
     ax2.set_ylim(0, None)
     ax2.set_ylabel("N_k of the unstable modes")
     ax.legend(fontsize=7, loc="center right")
@@ -301,12 +341,7 @@ def plot(result, samples):
 
 
 def main(argv=None):
-    parser(COMMAND, __doc__).parse_args(argv)
-    t0 = time.perf_counter()
-    inputs = load_inputs()
-    result = compute(**inputs)
-    write_result(NAME, result, COMMAND, wall_time_s=time.perf_counter() - t0)
-    save_figure(plot(result, inputs["samples"]), FIGURES / NAME)
+    result, inputs = run_item(NAME, __doc__, load_inputs, compute, lambda r, i: plot(r, i["samples"]), argv)
     st = result["stops"]
     for k, kT in enumerate(st["kT"]):
         print(

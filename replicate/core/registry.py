@@ -62,6 +62,18 @@ ITEMS = (
     Item("The roots eta_1, eta_2 of eqn (19)", "eqn (19)", ("eqn19",), ("eqn19.",)),
     Item("The stability equation and Fig. 8", "eqns (20), (24), Fig. 8", ("fig8",), ("fig8.",)),
     Item(
+        "Soft-sphere glass: are the soft modes localised on about 100 atoms? N_k and core size against N",
+        "Sect. 3, Fig 6 (Laird and Schober's claim), finite-size series",
+        ("localisation",),
+        (),
+    ),
+    Item(
+        "Soft-sphere glass: the density of states below the phonon band, g ~ nu^beta, and A_4",
+        "eqn (8) model's omega^4 against Figs 5-6 glasses (no published number)",
+        ("dos_exponent",),
+        (),
+    ),
+    Item(
         "Section 4 in the soft-sphere liquid: unstable and soft modes against temperature",
         "Sect. 4, eqns (10)-(24) (no published number)",
         ("sec4_liquid",),

@@ -14,6 +14,7 @@ drops the parts of the provenance that differ between runs).
 """
 
 import json
+import time
 
 import numpy as np
 
@@ -66,6 +67,24 @@ def write_result(name, result, command, wall_time_s=None, folder=None):
     write_json(path, doc)
     log_run(command, wall_time_s, path)
     return path
+
+
+def run_item(name, doc, load_inputs, compute, figure, argv=None):
+    """The ``main()`` of an item without options: ``--help`` from its docstring ``doc``, then
+    ``compute(**load_inputs())``, the result written as ``data/results/<name>.json`` and the figure
+    ``figure(result, inputs)`` saved as ``figures/<name>.png/.pdf``. Returns ``(result, inputs)``."""
+    from .cli import parser
+    from .io import save_figure
+    from .paths import FIGURES
+    from .registry import command
+
+    parser(command(name), doc).parse_args(argv)
+    t0 = time.perf_counter()
+    inputs = load_inputs()
+    result = compute(**inputs)
+    write_result(name, result, command(name), wall_time_s=time.perf_counter() - t0)
+    save_figure(figure(result, inputs), FIGURES / name)
+    return result, inputs
 
 
 def comparable(doc):

@@ -256,7 +256,10 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
     if scheduler is None:
         results, where = _run_local(protocol, master_seed, missing, n_jobs, prepare), f"{n_jobs} workers"
     else:
-        results, where = _run_dask(protocol, master_seed, missing, scheduler, prepare), f"the dask cluster at {scheduler}"
+        results, where = (
+            _run_dask(protocol, master_seed, missing, scheduler, prepare),
+            f"the dask cluster at {scheduler}",
+        )
     bar = tqdm(total=len(missing), desc=f"{label} samples", unit="sample")
     for index, blob in results:
         atomic_write_bytes(sample_path(folder, index), blob)

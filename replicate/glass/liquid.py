@@ -32,8 +32,8 @@ import numpy as np
 
 from ..core.errors import DataError, ParameterError, require_int, require_range
 from .anharmonicity import mode_coefficients
-from .ensemble import MASTER_SEED, cache_dir, read_sample, run_ensemble, sample_path
 from .box import minimum_image_round
+from .ensemble import MASTER_SEED, cache_dir, read_sample, run_ensemble, sample_path
 from .hessian import hessian_dense
 from .inm import instantaneous_modes
 from .md import MDState, run_md
@@ -154,7 +154,11 @@ def liquid_sample(protocol, master_seed, index, n_stops=None, progress=False):
     """
     if not isinstance(protocol, LiquidProtocol):
         raise ParameterError(f"protocol must be a LiquidProtocol, got {type(protocol).__name__}")
-    temps = protocol.temperatures if n_stops is None else protocol.temperatures[: require_int("n_stops", n_stops, 1, len(protocol.temperatures))]
+    temps = (
+        protocol.temperatures
+        if n_stops is None
+        else protocol.temperatures[: require_int("n_stops", n_stops, 1, len(protocol.temperatures))]
+    )
     g = protocol.glass
     pot, box, n = g.potential(), g.box, g.n_atoms
     ss = seed_sequence(master_seed, index)
@@ -175,7 +179,9 @@ def liquid_sample(protocol, master_seed, index, n_stops=None, progress=False):
         hold_rng = np.random.default_rng(hold_seeds[k])
         start, ekin, snaps = branch.pos.copy(), [], []
         for _ in range(protocol.n_snapshots):
-            tr = run_md(branch, max(g.steps(protocol.t_hold), 1), g.dt, kT, tau_T=g.tau_T, rng=hold_rng, desc=f"hold {kT}")
+            tr = run_md(
+                branch, max(g.steps(protocol.t_hold), 1), g.dt, kT, tau_T=g.tau_T, rng=hold_rng, desc=f"hold {kT}"
+            )
             ekin.append(tr.ekin)
             snaps.append((branch.pos.copy(), branch.epot / n))
         d = minimum_image_round(branch.pos - start, box)
@@ -236,7 +242,9 @@ def run_series(name, n_samples=None, n_jobs=2, log=print):
     missing ones); returns the cache folder."""
     spec = SERIES[name]
     n = spec["n_samples"] if n_samples is None else n_samples
-    return run_ensemble(spec["protocol"], spec["master_seed"], n, n_jobs=n_jobs, label=f"liquid {name}", log=log, prepare=prepare_bytes)
+    return run_ensemble(
+        spec["protocol"], spec["master_seed"], n, n_jobs=n_jobs, label=f"liquid {name}", log=log, prepare=prepare_bytes
+    )
 
 
 def series_files(name):

@@ -13,7 +13,8 @@ Glasses above :data:`replicate.glass.prepare.DENSE_MODES_MAX_ATOMS` atoms keep t
 :data:`replicate.glass.prepare.SAVED_VECTORS`.
 """
 
-from .ensemble import ENSEMBLES, MASTER_SEED
+from .core_size import CoreProtocol
+from .ensemble import ENSEMBLES, MASTER_SEED, cache_dir, sample_path
 from .prepare import Protocol
 
 SIZES = (500, 1000, 2000, 4000, 8000, 16000, 32000)
@@ -28,8 +29,38 @@ def spec(n_atoms):
     """``dict(protocol=..., master_seed=..., n_samples=...)`` of the series at ``n_atoms`` (one of :data:`SIZES`)."""
     if n_atoms not in SAMPLES:
         raise KeyError(f"N = {n_atoms} is not a size of the series; sizes: {', '.join(map(str, SIZES))}")
-    out = dict(protocol=Protocol(n_atoms=n_atoms, t_quench=T_QUENCH), master_seed=MASTER_SEED + n_atoms + 4, n_samples=SAMPLES[n_atoms])
+    out = dict(
+        protocol=Protocol(n_atoms=n_atoms, t_quench=T_QUENCH),
+        master_seed=MASTER_SEED + n_atoms + 4,
+        n_samples=SAMPLES[n_atoms],
+    )
     for e in ENSEMBLES.values():  # the small sizes are existing ensembles: same protocol, same seed
         if e["protocol"] == out["protocol"]:
             assert e["master_seed"] == out["master_seed"]
+    return out
+
+
+# The core analysis (replicate.glass.core_size): glass samples 0..CORE_SAMPLES[N]-1 of each size, at the
+# sizes of CORE_SIZES, the sizes whose glasses are complete in the committed cache (the series grows
+# across sessions; a size joins when all its samples are in)
+CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 6}
+CORE_SIZES = (500, 1000, 2000)
+
+
+def core_spec(n_atoms):
+    """``dict(protocol=CoreProtocol, master_seed=..., n_samples=...)`` of the core analysis at ``n_atoms``."""
+    g = spec(n_atoms)
+    return dict(
+        protocol=CoreProtocol(glass=g["protocol"]), master_seed=g["master_seed"], n_samples=CORE_SAMPLES[n_atoms]
+    )
+
+
+def core_files(n_atoms):
+    """The cache files the core analysis at ``n_atoms`` reads and writes: ``{path: 'glass' or 'core'}``."""
+    out = {}
+    for kind, s in (("glass", spec(n_atoms)), ("core", core_spec(n_atoms))):
+        folder = cache_dir(s["protocol"], s["master_seed"])
+        out[folder / "ensemble.json"] = kind
+        for k in range(CORE_SAMPLES[n_atoms]):
+            out[sample_path(folder, k)] = kind
     return out

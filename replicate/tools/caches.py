@@ -2,7 +2,8 @@
 
 ``python -m replicate.tools.caches [--stamp FILE]`` lists every cache file the figures and tables use (the
 samples 0..n_samples-1 of every ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` and of every
-liquid series of :data:`replicate.glass.liquid.SERIES` with their ``ensemble.json``, the soft-potential level table and its coarse twin) and recomputes what is missing
+liquid series of :data:`replicate.glass.liquid.SERIES` with their ``ensemble.json``, the glasses and core
+analyses of the finite-size series at :data:`replicate.glass.size_series.CORE_SIZES`, the soft-potential level table and its coarse twin) and recomputes what is missing
 (hours for a whole ensemble, minutes for a table). With ``--stamp`` the file is touched only when
 something was recomputed (or when it does not exist), so ``make`` rebuilds the results that depend on the
 caches only then; `make all` runs this check every time (about a second).
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..core.cli import parser, run
 from ..core.registry import command
+from ..glass import core_size, liquid, size_series
 from ..glass.ensemble import (
     ENSEMBLES,
     cache_dir,
@@ -20,7 +22,6 @@ from ..glass.ensemble import (
     run_ensemble,
     sample_path,
 )
-from ..glass import liquid
 from ..theory.spm import table as spm_table
 
 
@@ -40,6 +41,9 @@ def expected_files():
     for name in liquid.SERIES:
         for path in liquid.series_files(name):
             out[path] = ("liquid", name)
+    for n in size_series.CORE_SIZES:
+        for path, kind in size_series.core_files(n).items():
+            out.setdefault(path, (f"series {kind}", n))
     for name, params in spm_tables().items():
         out[spm_table.cache_path(params)] = ("spm", name)
     return out
@@ -62,7 +66,7 @@ def main(argv=None):
     n = len(expected_files())
     if not missing:
         print(f"caches: all {n} files present", file=sys.stderr)
-    for kind, name in sorted(set(missing.values())):
+    for kind, name in sorted(set(missing.values()), key=lambda kn: (kn[0] == "series core", kn)):  # glasses first
         print(
             f"caches: {sum(v == (kind, name) for v in missing.values())} file(s) of {kind} {name} missing; recomputing",
             file=sys.stderr,
@@ -74,6 +78,14 @@ def main(argv=None):
             run_ensemble(spec["protocol"], spec["master_seed"], spec["n_samples"], label=name)
         elif kind == "liquid":
             liquid.run_series(name)
+        elif kind == "series glass":
+            s = size_series.spec(name)
+            run_ensemble(s["protocol"], s["master_seed"], size_series.CORE_SAMPLES[name], label=f"series N={name}")
+        elif kind == "series core":
+            s = size_series.core_spec(name)
+            run_ensemble(
+                s["protocol"], s["master_seed"], s["n_samples"], label=f"core N={name}", prepare=core_size.prepare_bytes
+            )
         else:
             spm_table.load_or_compute(spm_tables()[name], n_jobs=2)
     if args.stamp is not None and (missing or not args.stamp.exists()):

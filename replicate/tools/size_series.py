@@ -30,12 +30,16 @@ def main(argv=None):
         help=f"system sizes N, each one of {', '.join(map(str, size_series.SIZES))} (default: those above 1000; "
         "500 and 1000 are the cached fast-quench ensembles)",
     )
-    ap.add_argument("--samples", type=int, default=None, help="samples per size, 1-1000 (default: the series' number per size)")
+    ap.add_argument(
+        "--samples", type=int, default=None, help="samples per size, 1-1000 (default: the series' number per size)"
+    )
     ap.add_argument("--jobs", type=int, default=2, help="worker processes, 1-64 (default 2)")
     args = ap.parse_args(argv)
     for n in args.sizes:
         if n not in size_series.SIZES:
-            raise ParameterError(f"--sizes: N = {n} is not a size of the series; allowed: {', '.join(map(str, size_series.SIZES))}")
+            raise ParameterError(
+                f"--sizes: N = {n} is not a size of the series; allowed: {', '.join(map(str, size_series.SIZES))}"
+            )
     if args.samples is not None:
         require_int("--samples", args.samples, 1, 1000)
     require_int("--jobs", args.jobs, 1, 64)

@@ -1,0 +1,40 @@
+"""The core analyses of the finite-size series (replicate.glass.core_size): the canary recomputes sample 0
+at N = 500 with the current code and compares it with the cache."""
+
+import numpy as np
+import pytest
+
+from replicate.core.errors import ParameterError
+from replicate.glass import size_series
+from replicate.glass.core_size import CoreProtocol, core_sample
+from replicate.glass.ensemble import read_sample
+from replicate.glass.prepare import Protocol
+
+# harmonic quantities come from the sparse eigensolver, whose last bits depend on the BLAS threads
+# (3e-14 measured on eigenvalues); the nonlinear modes are minima reached by L-BFGS from those vectors,
+# converged to a scale-free gradient of 1e-5 (replicate.glass.nonlinear_modes.STATIONARY), so their N_k
+# and kappas agree to about that
+HARMONIC_RTOL = 1e-8
+NONLINEAR_RTOL = 1e-4
+
+
+def test_canary_sample_0_at_n500_equals_the_cache():
+    s = size_series.core_spec(500)
+    cached = read_sample(s["protocol"], s["master_seed"], 0)
+    fresh = core_sample(s["protocol"], s["master_seed"], 0)
+    assert bool(cached["has_modes"]) == fresh["has_modes"]
+    for key in ("frequencies", "participation_number"):
+        np.testing.assert_allclose(fresh[key], cached[key], rtol=HARMONIC_RTOL, err_msg=key)
+    for key in ("nonlinear_participation", "nonlinear_kappa", "nonlinear_overlap"):
+        np.testing.assert_allclose(fresh[key], cached[key], rtol=NONLINEAR_RTOL, atol=1e-6, err_msg=key)
+    np.testing.assert_array_equal(fresh["nonlinear_centre"], cached["nonlinear_centre"])
+
+
+@pytest.mark.parametrize(
+    "kwargs, match", [(dict(n_lowest=0), "n_lowest"), (dict(order=5), "order"), (dict(glass=None), "Protocol")]
+)
+def test_bad_parameters_are_named(kwargs, match):
+    args = dict(glass=Protocol(n_atoms=500))
+    args.update(kwargs)
+    with pytest.raises(ParameterError, match=match):
+        CoreProtocol(**args)

@@ -1,0 +1,83 @@
+"""The localisation item (replicate.localisation): its statistics on synthetic data with a known answer
+(the measure itself is validated on the planted interstitial in tests/glass/test_nonlinear_modes.py);
+the fresh result is compared with the committed one in test_items.py."""
+
+import numpy as np
+import pytest
+
+from replicate import localisation as loc
+
+
+def test_distinct_modes_keeps_the_first_of_each_group():
+    o = np.array(
+        [
+            [1.0, 0.95, 0.1, 0.2],
+            [0.95, 1.0, 0.1, 0.2],
+            [0.1, 0.1, 1.0, 0.92],
+            [0.2, 0.2, 0.92, 1.0],
+        ]
+    )
+    np.testing.assert_array_equal(loc.distinct_modes(o), [0, 2])
+    np.testing.assert_array_equal(loc.distinct_modes(np.eye(3)), [0, 1, 2])
+
+
+def test_weighted_fit_recovers_a_power_law_with_its_error():
+    """y = 40 N^0.3 with 3 % Gaussian scatter at six sizes, 400 repetitions: the slopes scatter with the
+    standard error the fit reports (their spread within 15 % of it), around 0.3 (within 3 sigma/sqrt(400))."""
+    rng = np.random.default_rng(9)
+    n = np.array([500, 1000, 2000, 4000, 8000, 16000])
+    y0 = 40 * n**0.3
+    fits = [loc.weighted_loglog_fit(n, y0 * (1 + 0.03 * rng.standard_normal(n.size)), 0.03 * y0) for _ in range(400)]
+    slopes = np.array([f["slope"] for f in fits])
+    err = fits[0]["slope_err"]
+    assert abs(slopes.mean() - 0.3) < 3 * err / np.sqrt(400)
+    assert slopes.std() == pytest.approx(err, rel=0.15)
+
+
+def _sample(harmonic, core, overlaps, start_overlap, converged=None):
+    k = len(harmonic)
+    return {
+        "participation_number": np.array(harmonic, float),
+        "nonlinear_participation": np.array(core, float),
+        "nonlinear_overlaps": np.array(overlaps, float),
+        "nonlinear_overlap": np.array(start_overlap, float),
+        "nonlinear_converged": np.ones(k, bool) if converged is None else np.array(converged),
+        "frequencies": np.linspace(0.05, 0.1, k),
+    }
+
+
+def test_size_summary_by_hand():
+    """Two samples. First: three lowest modes leading to two distinct cores (20, 40 atoms); second: two
+    modes, one core of 30 atoms found twice. Harmonic mean (100+200+300+150+250)/5 = 200; core mean
+    (20+40+30)/3 = 30; mostly core: overlaps 0.9, 0.5, 0.8, 0.3, 0.75 above 0.707: 3 of 5."""
+    same = [[1, 0.1, 0.99], [0.1, 1, 0.1], [0.99, 0.1, 1]]
+    s1 = _sample([100, 200, 300], [20, 40, 20], same, [0.9, 0.5, 0.8])
+    s2 = _sample([150, 250], [30, 30], [[1, 0.98], [0.98, 1]], [0.3, 0.75])
+    out = loc.size_summary([s1, s2])
+    assert out["Nk_harmonic"] == pytest.approx(200)
+    assert out["Nk_core"] == pytest.approx(30)
+    assert out["distinct_per_sample"] == pytest.approx(1.5)
+    assert out["mostly_core_fraction"] == pytest.approx(0.6)
+
+
+def test_verdict_reads_the_fits():
+    """Synthetic sizes: a flat core with a growing harmonic N_k is 'hybridised cores'."""
+    rng = np.random.default_rng(3)
+
+    def size(n, nk_h, nk_c):
+        return [
+            _sample(
+                nk_h * (1 + 0.05 * rng.standard_normal(4)),
+                nk_c * (1 + 0.05 * rng.standard_normal(4)),
+                np.eye(4),
+                [0.5] * 4,
+            )
+            for _ in range(8)
+        ]
+
+    samples = {n: size(n, 30 * n**0.4, 60.0) for n in (500, 1000, 2000, 4000)}
+    r = loc.compute(samples, {n: 0 for n in samples})
+    assert r["verdict"] == "hybridised cores"
+    assert abs(r["fits"]["harmonic"]["slope"] - 0.4) < 3 * r["fits"]["harmonic"]["slope_err"]
+    samples = {n: size(n, 30 * n**0.4, 0.1 * n) for n in (500, 1000, 2000, 4000)}
+    assert loc.compute(samples, {n: 0 for n in samples})["verdict"] == "extended"
