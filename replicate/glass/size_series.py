@@ -44,7 +44,7 @@ def spec(n_atoms):
 # sizes of CORE_SIZES, the sizes whose glasses are complete in the committed cache (the series grows
 # across sessions; a size joins when all its samples are in)
 CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 6}
-CORE_SIZES = (500, 1000, 2000)
+CORE_SIZES = (500, 1000, 2000, 4000)
 
 
 def core_spec(n_atoms):

@@ -10,8 +10,8 @@ from replicate.core.paths import ROOT
 from replicate.core.provenance import module_files, sha256_of
 from replicate.core.registry import result_names
 from replicate.core.results import document
-from replicate.glass import liquid
-from replicate.glass.ensemble import ENSEMBLES
+from replicate.glass import liquid, size_series
+from replicate.glass.ensemble import ENSEMBLES, cache_dir, sample_path
 from replicate.tools.caches import expected_files, missing_files
 
 ITEMS = result_names()  # every result of every paper item (replicate.core.registry)
@@ -87,8 +87,15 @@ def test_every_output_is_a_make_target(fresh):
 
 
 def test_every_cache_file_is_present():
-    """Glass ensembles and liquid series: their samples and ensemble.json each; two level tables."""
+    """Glass ensembles and liquid series: their samples and ensemble.json each; the finite-size series'
+    glasses and core analyses at the sizes the localisation result uses (N = 500 and 1000 are glass
+    ensembles already); two level tables."""
     series = list(ENSEMBLES.values()) + list(liquid.SERIES.values())
-    n_samples = sum(spec["n_samples"] for spec in series)
-    assert len(expected_files()) == n_samples + len(series) + 2
+    paths = {cache_dir(s["protocol"], s["master_seed"]) / "ensemble.json" for s in series}
+    paths |= {sample_path(cache_dir(s["protocol"], s["master_seed"]), k) for s in series for k in range(s["n_samples"])}
+    for n in size_series.CORE_SIZES:
+        paths |= set(size_series.core_files(n))
+    tables = [p for p in expected_files() if p.name.startswith("spm_levels_")]
+    assert len(tables) == 2
+    assert set(expected_files()) == paths | set(tables)
     assert not missing_files()

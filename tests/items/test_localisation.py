@@ -61,7 +61,8 @@ def test_size_summary_by_hand():
 
 
 def test_verdict_reads_the_fits():
-    """Synthetic sizes: a flat core with a growing harmonic N_k is 'hybridised cores'."""
+    """Synthetic sizes: a flat core with a growing harmonic N_k is 'hybridised cores'; a core growing
+    as N^0.9 is 'extended'; both growing alike as N^0.1 is 'localised' (no hybridisation)."""
     rng = np.random.default_rng(3)
 
     def size(n, nk_h, nk_c):
@@ -77,7 +78,25 @@ def test_verdict_reads_the_fits():
 
     samples = {n: size(n, 30 * n**0.4, 60.0) for n in (500, 1000, 2000, 4000)}
     r = loc.compute(samples, {n: 0 for n in samples})
-    assert r["verdict"] == "hybridised cores"
+    assert r["localisation_verdict"] == "hybridised cores"
     assert abs(r["fits"]["harmonic"]["slope"] - 0.4) < 3 * r["fits"]["harmonic"]["slope_err"]
-    samples = {n: size(n, 30 * n**0.4, 0.1 * n) for n in (500, 1000, 2000, 4000)}
-    assert loc.compute(samples, {n: 0 for n in samples})["verdict"] == "extended"
+    samples = {n: size(n, 30 * n**0.4, 0.1 * n**0.9) for n in (500, 1000, 2000, 4000)}
+    assert loc.compute(samples, {n: 0 for n in samples})["localisation_verdict"] == "extended"
+    samples = {n: size(n, 30 * n**0.1, 30 * n**0.1) for n in (500, 1000, 2000, 4000)}
+    assert loc.compute(samples, {n: 0 for n in samples})["localisation_verdict"] == "localised"
+
+
+def test_report_section_states_the_verdict(fresh_doc):
+    """The template's verdict branch follows the result (a result key named like a template global would
+    silently take the fallback branch)."""
+    from replicate.report import templates
+
+    doc = fresh_doc("localisation")
+    _, text = templates.section("localisation", doc)
+    expected = {
+        "hybridised cores": "quasi-localised",
+        "localised": "localised, and the harmonic",
+        "extended": "like extended modes",
+        "undecided": "does not yet resolve",
+    }
+    assert expected[doc["localisation_verdict"]] in text
