@@ -46,6 +46,9 @@ Z_RESOLVED = 2.0  # a difference counts as resolved beyond 2 standard errors
 # sum |u|^2 converges only as 1/L, so N_k approaches its large-box value from below
 MIDPOINT_EXPONENT = 0.5
 LAIRD_SCHOBER_SIZES = (500, 1000)
+# 1/tau: frequency bins of the fraction of lowest modes that are mostly core (the lowest ten modes of
+# all sizes lie between 0.01 and 0.15/tau)
+NU_BINS = (0.0, 0.04, 0.06, 0.08, 0.10, 0.12, 0.16)
 
 
 def distinct_modes(overlaps, threshold=SAME_MODE):
@@ -103,6 +106,13 @@ def size_summary(samples):
         [p["mostly_core"].sum() for p in per], [p["mostly_core"].size for p in per]
     )
     out["n_unconverged"] = int(sum(p["n_unconverged"] for p in per))
+    nu = [np.asarray(s["frequencies"], dtype=float) for s in samples]
+    binned = []
+    for lo, hi in zip(NU_BINS[:-1], NU_BINS[1:]):
+        inside = [(f >= lo) & (f < hi) for f in nu]
+        m, e = jackknife_ratio([(p["mostly_core"] & b).sum() for p, b in zip(per, inside)], [b.sum() for b in inside])
+        binned.append({"nu_lo": lo, "nu_hi": hi, "n_modes": int(sum(b.sum() for b in inside)), "fraction": m, "err": e})
+    out["mostly_core_by_frequency"] = binned
     out["nu_lowest_median"] = float(
         np.median(np.concatenate([np.asarray(s["frequencies"], dtype=float) for s in samples]))
     )

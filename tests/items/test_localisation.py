@@ -58,6 +58,12 @@ def test_size_summary_by_hand():
     assert out["Nk_core"] == pytest.approx(30)
     assert out["distinct_per_sample"] == pytest.approx(1.5)
     assert out["mostly_core_fraction"] == pytest.approx(0.6)
+    # frequencies 0.05, 0.075, 0.1 and 0.05, 0.1: per bin the mostly-core fraction 1/2, 0, 2/2
+    bins = {(b["nu_lo"], b["nu_hi"]): (b["fraction"], b["n_modes"]) for b in out["mostly_core_by_frequency"]}
+    assert bins[(0.04, 0.06)] == (pytest.approx(0.5), 2)
+    assert bins[(0.06, 0.08)] == (pytest.approx(0.0), 1)
+    assert bins[(0.10, 0.12)] == (pytest.approx(1.0), 2)
+    assert bins[(0.0, 0.04)][1] == 0
 
 
 def test_verdict_reads_the_fits():
