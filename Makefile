@@ -32,8 +32,9 @@ CHECKS := $(R)/glass_checks.json
 SEC2   := $(R)/sec2_quartic.json $(call fig,sec2_quartic)
 SEC4L  := $(R)/sec4_liquid.json $(call fig,sec4_liquid)
 LOCAL  := $(R)/localisation.json $(call fig,localisation)
+FIG7   := $(R)/fig7.json $(call fig,fig7)
 DOSEXP := $(R)/dos_exponent.json $(call fig,dos_exponent)
-OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS) $(SEC2) $(SEC4L) $(LOCAL) $(DOSEXP)
+OUTPUTS := $(CLOSED) $(FIG8) $(SPM) $(FIG6) $(FIG5) $(CHECKS) $(SEC2) $(SEC4L) $(LOCAL) $(FIG7) $(DOSEXP)
 
 .PHONY: all env test test-fast lint report bench bench-env clean results list-results mutation series FORCE
 all: env results report
@@ -87,6 +88,10 @@ $(SEC4L) &: $(DEPS) $(CACHES) | $(STAMP)
 # the finite-size series' glasses and core analyses at the sizes of replicate.glass.size_series.CORE_SIZES
 $(LOCAL) &: $(DEPS) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.localisation
+
+# the fields of the softest quartic modes kept by the series' core analyses (N >= 8000)
+$(FIG7) &: $(DEPS) $(CACHES) | $(STAMP)
+	$(PY) -m replicate.fig7
 
 # the finite-size series of the glass, N = 2000-32,000 (hours on 2 cores, resumable from the per-sample
 # cache; not part of `all`): `make series [SIZES="2000 4000"] [SAMPLES=K]`

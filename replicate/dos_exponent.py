@@ -23,6 +23,7 @@ from .core.registry import command
 from .core.results import run_item
 from .glass import spectra
 from .glass.ensemble import ENSEMBLES, figure_provenance, load_figure_ensembles
+from .glass.spectra import jackknife
 
 NAME = "dos_exponent"
 COMMAND = command(NAME)
@@ -40,14 +41,6 @@ def beta_mle(frequencies, nu_max):
     if nu.size == 0 or np.any(nu <= 0) or np.any(nu > nu_max):
         raise ValueError("frequencies must lie in (0, nu_max]")
     return nu.size / np.sum(np.log(nu_max / nu)) - 1.0
-
-
-def jackknife(per_sample, estimator):
-    """Estimate from all samples and its jackknife error over samples (leave one sample out)."""
-    full = estimator(per_sample)
-    n = len(per_sample)
-    loo = np.array([estimator(per_sample[:i] + per_sample[i + 1 :]) for i in range(n)])
-    return float(full), float(np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2)))
 
 
 def ensemble_summary(frequencies, nu_edge, n_atoms):

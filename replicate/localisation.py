@@ -7,10 +7,11 @@ reached from each of them) and writes ``data/results/localisation.json`` and
 ``figures/localisation.png/.pdf``. Reduced units (nu in 1/tau); N_k in atoms (eqn 2).
 
 Per size, over the accepted glasses, with jackknife errors over samples. The crystallinity criterion
-is the solid-like fraction alone (above :data:`replicate.glass.structure.CRYSTALLINE_THRESHOLD`
-rejects), which does not depend on the box size; the Fig 5-6 criterion adds a bound of 50 atoms on the
-largest solid-like cluster, which a large glass exceeds by fluctuation alone (at N = 4000 it rejects 15
-of 16 glasses whose solid-like fractions are 3-9 %). The counts under both are reported.
+is the series' own (:mod:`replicate.glass.quench_reference`): the Fig 5-6 bound on the solid-like
+fraction, and a bound on the largest solid-like cluster set at each N by the same liquids minimised at
+once (instant quenches), instead of the fixed 50 atoms of Fig 5-6, which a large glass exceeds by
+fluctuation alone (at N = 4000 it rejects 15 of 16 glasses whose solid-like fractions are 3-9 %). The
+counts under the fraction alone and under the Fig 5-6 rule are reported beside it.
 
 * the harmonic N_k of the lowest modes (what Laird and Schober measured);
 * the core: N_k of the distinct quartic modes per sample (two quartic modes are the same when the
@@ -31,13 +32,15 @@ import numpy as np
 from .core.cli import run
 from .core.registry import command
 from .core.results import run_item
-from .glass.ensemble import load_ensemble, read_sample
-from .glass.size_series import CORE_SAMPLES, CORE_SIZES, core_spec, spec
+from .glass.core_size import SAME_MODE, distinct_modes
+from .glass.ensemble import read_sample
+from .glass.quench_reference import FENCE
+from .glass.size_series import CORE_SAMPLES, CORE_SIZES, core_spec, judged_glasses, spec
 from .glass.spectra import jackknife_ratio
+from .glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD
 
 NAME = "localisation"
 COMMAND = command(NAME)
-SAME_MODE = 0.9  # |<pi_a, pi_b>| above which two quartic modes of one sample are the same mode
 CORE_OVERLAP = 2**-0.5  # overlap^2 > 1/2: more than half of a harmonic mode's weight on its core
 Z_RESOLVED = 2.0  # a difference counts as resolved beyond 2 standard errors
 # N_k ~ N^s: s = 0 for a localised mode, s = 1 for an extended one; the verdict calls the cores localised
@@ -49,16 +52,11 @@ LAIRD_SCHOBER_SIZES = (500, 1000)
 # 1/tau: frequency bins of the fraction of lowest modes that are mostly core (the lowest ten modes of
 # all sizes lie between 0.01 and 0.15/tau)
 NU_BINS = (0.0, 0.04, 0.06, 0.08, 0.10, 0.12, 0.16)
-
-
-def distinct_modes(overlaps, threshold=SAME_MODE):
-    """Indices of the distinct modes among k, given their (k, k) matrix of |overlaps|: a mode is kept
-    unless it is the same (overlap above ``threshold``) as one kept before it."""
-    keep = []
-    for i in range(overlaps.shape[0]):
-        if all(overlaps[i, j] <= threshold for j in keep):
-            keep.append(i)
-    return np.array(keep, dtype=int)
+# 1/tau: the cores' N_k depends on their own frequency nu_q = kappa_2^(1/2)/(2 pi) (softer cores are
+# larger), and the lowest modes of a larger box reach softer cores. So the core size is also compared at
+# a fixed nu_q: the window populated at every size of the series (below 0.05 the N = 500-1000 glasses
+# hold at most a few cores, above 0.08 the N = 8000 glasses' lowest ten modes reach few)
+NU_CORE_WINDOW = (0.05, 0.08)
 
 
 def weighted_loglog_fit(n, y, err):
@@ -85,20 +83,24 @@ def size_summary(samples):
         keep = distinct_modes(np.asarray(s["nonlinear_overlaps"]))
         core = np.asarray(s["nonlinear_participation"], dtype=float)[keep]
         ok = np.asarray(s["nonlinear_converged"], dtype=bool)[keep]
+        nu_q = np.sqrt(np.asarray(s["nonlinear_kappa"], dtype=float)[keep, 0]) / (2 * np.pi)
+        window = ok & (nu_q >= NU_CORE_WINDOW[0]) & (nu_q < NU_CORE_WINDOW[1])
         per.append(
             {
                 "harmonic": np.asarray(s["participation_number"], dtype=float),
                 "core": core[ok],
+                "core_window": core[window],
                 "mostly_core": np.asarray(s["nonlinear_overlap"], dtype=float) > CORE_OVERLAP,
                 "n_unconverged": int((~ok).sum()),
             }
         )
     out = {"n_samples": len(per)}
-    for key in ("harmonic", "core"):
+    for key in ("harmonic", "core", "core_window"):
         out[f"Nk_{key}"], out[f"Nk_{key}_err"] = jackknife_ratio(
             [p[key].sum() for p in per], [p[key].size for p in per]
         )
         out[f"Nk_{key}_median"] = float(np.median(np.concatenate([p[key] for p in per])))
+    out["n_core_window"] = int(sum(p["core_window"].size for p in per))
     out["distinct_per_sample"], out["distinct_per_sample_err"] = jackknife_ratio(
         [p["core"].size for p in per], [1] * len(per)
     )
@@ -119,23 +121,23 @@ def size_summary(samples):
     return out
 
 
-def compute(samples, rejected, rejected_with_cluster_bound=None):
+def compute(samples, rejected, crystallinity=None):
     """The localisation result (pure): ``samples`` by N, the accepted core analyses; ``rejected`` by N,
-    the number of glasses the crystallinity criterion rejected; ``rejected_with_cluster_bound`` by N,
-    the number the Fig 5-6 criterion (with the cluster bound) would reject."""
-    cluster = rejected_with_cluster_bound or {}
+    the number of glasses the crystallinity criterion rejected; ``crystallinity`` by N, a dict of
+    numbers about the criterion (:func:`crystallinity_summary`), stored beside each size."""
+    crystallinity = crystallinity or {}
     sizes = {
         int(n): dict(
             size_summary(samples[n]),
             n_atoms=int(n),
             rejected=int(rejected[n]),
-            rejected_with_cluster_bound=int(cluster.get(n, -1)),
+            crystallinity=crystallinity.get(n, {}),
         )
         for n in sorted(samples)
     }
     ns = sorted(sizes)
     fits = {}
-    for key in ("harmonic", "core"):
+    for key in ("harmonic", "core", "core_window"):
         fits[key] = weighted_loglog_fit(
             ns, [sizes[n][f"Nk_{key}"] for n in ns], [sizes[n][f"Nk_{key}_err"] for n in ns]
         )
@@ -162,6 +164,9 @@ def compute(samples, rejected, rejected_with_cluster_bound=None):
         "laird_schober": {str(n): sizes[n] for n in LAIRD_SCHOBER_SIZES if n in sizes},
         "same_mode": SAME_MODE,
         "core_overlap": CORE_OVERLAP,
+        "nu_core_window": NU_CORE_WINDOW,
+        "fig56_cluster_threshold": CLUSTER_THRESHOLD,
+        "fence": FENCE,
         "z_resolved": Z_RESOLVED,
         "midpoint_exponent": MIDPOINT_EXPONENT,
         "parameters": {
@@ -174,18 +179,41 @@ def compute(samples, rejected, rejected_with_cluster_bound=None):
     }
 
 
+def crystallinity_summary(judged):
+    """The numbers of :func:`replicate.glass.size_series.judged_glasses` that the report shows (pure); the
+    references' statistics are over the disordered ones (solid-like fraction at most the threshold)."""
+    acc = judged["accepted"]
+    disordered = judged["reference_fractions"] <= CRYSTALLINE_THRESHOLD
+    e_ref = judged["reference_e_is"][disordered]
+    out = {
+        "cluster_bound": judged["cluster_bound"],
+        "n_references": int(disordered.size),
+        "n_references_ordered": int((~disordered).sum()),
+        "reference_cluster_median": float(np.median(judged["reference_clusters"][disordered])),
+        "glass_cluster_median": float(np.median(judged["glass_clusters"][acc])),
+        "reference_e_is": float(np.mean(e_ref)),
+        "reference_e_is_err": float(np.std(e_ref, ddof=1) / np.sqrt(e_ref.size)),
+        "glass_e_is": float(np.mean(judged["e_is"][acc])),
+        "glass_e_is_err": float(np.std(judged["e_is"][acc], ddof=1) / np.sqrt(acc.size)),
+        "rejected_fraction_only": judged["rejected_fraction_only"],
+        "rejected_with_cluster_bound": judged["rejected_with_cluster_bound"],
+    }
+    diff_err = float(np.hypot(out["glass_e_is_err"], out["reference_e_is_err"]))
+    out["e_is_z"] = (out["glass_e_is"] - out["reference_e_is"]) / diff_err
+    return out
+
+
 def load_inputs(sizes=CORE_SIZES):
-    """The accepted glasses' core analyses at each size of the series, and the rejected counts."""
-    samples, rejected, cluster = {}, {}, {}
+    """The accepted glasses' core analyses at each size of the series, the rejected counts and the
+    numbers of the crystallinity criterion."""
+    samples, rejected, cryst = {}, {}, {}
     for n in sizes:
-        g, c = spec(n), core_spec(n)
-        ens = load_ensemble(g["protocol"], g["master_seed"], n_samples=CORE_SAMPLES[n], fraction_only=True)
-        accepted = np.flatnonzero(ens.accepted)
-        samples[n] = [read_sample(c["protocol"], c["master_seed"], int(k)) for k in accepted]
-        rejected[n] = CORE_SAMPLES[n] - accepted.size
-        full = load_ensemble(g["protocol"], g["master_seed"], n_samples=CORE_SAMPLES[n])
-        cluster[n] = CORE_SAMPLES[n] - int(full.accepted.sum())
-    return {"samples": samples, "rejected": rejected, "rejected_with_cluster_bound": cluster}
+        c = core_spec(n)
+        judged = judged_glasses(n)
+        samples[n] = [read_sample(c["protocol"], c["master_seed"], int(k)) for k in judged["accepted"]]
+        rejected[n] = judged["rejected"]
+        cryst[n] = crystallinity_summary(judged)
+    return {"samples": samples, "rejected": rejected, "crystallinity": cryst}
 
 
 def plot(result, samples):

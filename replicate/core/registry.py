@@ -68,6 +68,12 @@ ITEMS = (
         (),
     ),
     Item(
+        "Soft-sphere glass: the anatomy of a soft mode (Fig 7 measured)",
+        "Sect. 3, Fig 7 (a sketch, no published number)",
+        ("fig7",),
+        (),
+    ),
+    Item(
         "Soft-sphere glass: the density of states below the phonon band, g ~ nu^beta, and A_4",
         "eqn (8) model's omega^4 against Figs 5-6 glasses (no published number)",
         ("dos_exponent",),

@@ -69,3 +69,136 @@ def far_field_exponent(r, amplitude, count, r_min, r_max):
     resid = y - ym - slope * (x - xm)
     var = np.sum(w * resid**2) / (sel.sum() - 2) / sxx  # weights as relative precisions (standard WLS)
     return float(-slope), float(np.sqrt(var))
+
+
+def _centre_frame(field, centre):
+    u0 = field[centre]
+    a0 = float(np.linalg.norm(u0))
+    if a0 == 0:
+        raise ParameterError(f"the field vanishes on the centre atom {centre}")
+    return u0, a0, u0 / a0
+
+
+def neighbour_pattern(field, pos, box, centre, r_cut):
+    """How the neighbours of the core atom move relative to it (the geometry of the paper's Fig 7).
+
+    For every atom j within ``r_cut`` (sigma) of atom ``centre``, with e the direction of the centre's
+    displacement u_0, n_j the unit vector from the centre to j and r_j its distance:
+
+    * ``cos``: cos theta_j = n_j . e (+1: in front of the centre's motion, 0: across it);
+    * ``along``: u_j . e / |u_0|, the neighbour's motion along the centre's, in units of its amplitude;
+    * ``radial``: u_j . n_j / |u_0|, its motion away from the centre (negative: towards it);
+    * ``stretch``: (u_j - u_0) . n_j / |u_0|, the change of the bond length per unit central amplitude;
+    * ``sideways``: u_j . t_j / |u_0| with t_j the unit vector of n_j's part across e (pointing away
+      from the line of e's motion through the centre): positive when the neighbour moves away from
+      that line (NaN for a neighbour on the line);
+    * ``distance``: r_j (sigma), the static cage.
+
+    The sign of a mode is arbitrary; e fixes it. Returns a dict of arrays over the neighbours.
+    """
+    field = np.asarray(field, dtype=float)
+    pos = np.asarray(pos, dtype=float)
+    if field.shape != pos.shape or pos.ndim != 2 or pos.shape[1] != 3:
+        raise ParameterError(f"field and pos must both have shape (N, 3), got {field.shape} and {pos.shape}")
+    if not r_cut > 0:
+        raise ParameterError(f"r_cut must be a positive distance (sigma), got {r_cut!r}")
+    u0, a0, e = _centre_frame(field, centre)
+    d = minimum_image_round(pos - pos[centre], box)
+    r = np.linalg.norm(d, axis=1)
+    sel = (r > 0) & (r < r_cut)
+    n = d[sel] / r[sel, None]
+    u = field[sel]
+    cos = n @ e
+    across = n - cos[:, None] * e
+    sin = np.linalg.norm(across, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t = np.where(sin[:, None] > 1e-9, across / sin[:, None], np.nan)
+    return {
+        "cos": cos,
+        "sideways": np.sum(u * t, axis=1) / a0,
+        "along": u @ e / a0,
+        "radial": np.sum(u * n, axis=1) / a0,
+        "stretch": np.sum((u - u0) * n, axis=1) / a0,
+        "distance": r[sel],
+    }
+
+
+def weight_fractions(field, pos, box, centre, r_cut):
+    """The share of the mode's weight sum |u_i|^2 on the centre atom and on its neighbours within
+    ``r_cut`` (sigma). Returns (centre, shell), both in [0, 1]."""
+    field = np.asarray(field, dtype=float)
+    w = np.sum(field * field, axis=1)
+    r = np.linalg.norm(minimum_image_round(np.asarray(pos, dtype=float) - pos[centre], box), axis=1)
+    total = w.sum()
+    return float(w[centre] / total), float(w[(r > 0) & (r < r_cut)].sum() / total)
+
+
+def cage_anisotropy(cos, distance, cone=2**-0.5):
+    """Mean distance of the neighbours within the double cone |cos theta| > ``cone`` around the centre's
+    direction of motion minus that of the others (sigma): positive when the cage is stretched along the
+    motion and compressed across it, the static distortion the paper's Fig 7 sketches. NaN when one of
+    the two sets is empty."""
+    cos, distance = np.asarray(cos, dtype=float), np.asarray(distance, dtype=float)
+    inside = np.abs(cos) > cone
+    if not inside.any() or inside.all():
+        return float("nan")
+    return float(distance[inside].mean() - distance[~inside].mean())
+
+
+def random_directions(n, seed):
+    """``n`` unit vectors drawn uniformly on the sphere (deterministic for a given integer ``seed``)."""
+    v = np.random.default_rng(seed).standard_normal((n, 3))
+    return v / np.linalg.norm(v, axis=1)[:, None]
+
+
+def anatomy(field, pos, box, edges, r_shell, controls):
+    """Every measure of one soft mode around its most displaced atom (pure).
+
+    Parameters
+    ----------
+    field : array_like of float, shape (N, 3)
+        The mode's displacement field (any norm; measures are scale-free).
+    pos : array_like of float, shape (N, 3)
+        Positions (sigma).
+    box : float
+        Box edge (sigma).
+    edges : array_like of float
+        Shell edges (sigma) of the radial profile.
+    r_shell : float
+        Radius (sigma) of the first neighbour shell.
+    controls : array_like of float, shape (k, 3)
+        Unit directions replacing the centre's direction of motion in the control of the cage
+        anisotropy (directions unrelated to the mode).
+
+    Returns
+    -------
+    dict
+        ``centre``; ``centre_weight`` and ``shell_weight`` (:func:`weight_fractions`); the radial profile
+        ``r``, ``amplitude`` (|u| of the unit field), ``count``; the neighbour ``pattern``
+        (:func:`neighbour_pattern`); ``anisotropy`` (:func:`cage_anisotropy`, sigma) and
+        ``anisotropy_control``, its mean over the ``controls``.
+    """
+    field = np.asarray(field, dtype=float)
+    field = field / np.linalg.norm(field)
+    pos = np.asarray(pos, dtype=float)
+    centre = int(np.argmax(np.sum(field * field, axis=1)))
+    c_w, s_w = weight_fractions(field, pos, box, centre, r_shell)
+    r, amp, count = radial_profile(field, pos, box, centre, edges)
+    pattern = neighbour_pattern(field, pos, box, centre, r_shell)
+    control = []
+    for e in np.asarray(controls, dtype=float):
+        probe = np.zeros_like(field)
+        probe[centre] = e
+        p = neighbour_pattern(probe, pos, box, centre, r_shell)
+        control.append(cage_anisotropy(p["cos"], p["distance"]))
+    return {
+        "centre": centre,
+        "centre_weight": c_w,
+        "shell_weight": s_w,
+        "r": r,
+        "amplitude": amp,
+        "count": count,
+        "pattern": pattern,
+        "anisotropy": cage_anisotropy(pattern["cos"], pattern["distance"]),
+        "anisotropy_control": float(np.nanmean(control)),
+    }

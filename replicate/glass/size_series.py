@@ -13,9 +13,13 @@ Glasses above :data:`replicate.glass.prepare.DENSE_MODES_MAX_ATOMS` atoms keep t
 :data:`replicate.glass.prepare.SAVED_VECTORS`.
 """
 
+import numpy as np
+
 from .core_size import CoreProtocol
-from .ensemble import ENSEMBLES, MASTER_SEED, cache_dir, sample_path
+from .ensemble import ENSEMBLES, MASTER_SEED, cache_dir, load_ensemble, read_sample, sample_path
 from .prepare import Protocol
+from .quench_reference import ReferenceProtocol, accepted, cluster_bound
+from .structure import CLUSTER_THRESHOLD
 
 SIZES = (500, 1000, 2000, 4000, 8000, 16000, 32000)
 T_QUENCH = 4.0  # tau, the fast quench of the N500_fastq / N1000_fastq ensembles
@@ -44,23 +48,74 @@ def spec(n_atoms):
 # sizes of CORE_SIZES, the sizes whose glasses are complete in the committed cache (the series grows
 # across sessions; a size joins when all its samples are in)
 CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 6}
-CORE_SIZES = (500, 1000, 2000, 4000)
+CORE_SIZES = (500, 1000, 2000, 4000, 8000)
+# the fields of the softest distinct quartic modes per glass (the anatomy of a soft mode) are kept at the
+# sizes whose box is large enough for a far field (L/2 >= 10 sigma from N = 8000); 3 per glass keep the
+# series' cache small (about 0.3 MB per glass at N = 8000)
+KEPT_FIELDS = {8000: 3, 16000: 3, 32000: 3}
 
 
 def core_spec(n_atoms):
     """``dict(protocol=CoreProtocol, master_seed=..., n_samples=...)`` of the core analysis at ``n_atoms``."""
     g = spec(n_atoms)
     return dict(
-        protocol=CoreProtocol(glass=g["protocol"]), master_seed=g["master_seed"], n_samples=CORE_SAMPLES[n_atoms]
+        protocol=CoreProtocol(glass=g["protocol"], kept_fields=KEPT_FIELDS.get(n_atoms, 0)),
+        master_seed=g["master_seed"],
+        n_samples=CORE_SAMPLES[n_atoms],
+    )
+
+
+def reference_spec(n_atoms):
+    """``dict(protocol=ReferenceProtocol, master_seed=..., n_samples=...)`` of the instantly quenched
+    liquids of the glasses the core analysis at ``n_atoms`` uses (the crystallinity criterion)."""
+    g = spec(n_atoms)
+    return dict(
+        protocol=ReferenceProtocol(glass=g["protocol"]), master_seed=g["master_seed"], n_samples=CORE_SAMPLES[n_atoms]
     )
 
 
 def core_files(n_atoms):
-    """The cache files the core analysis at ``n_atoms`` reads and writes: ``{path: 'glass' or 'core'}``."""
+    """The cache files the core analysis at ``n_atoms`` reads and writes: ``{path: 'glass', 'core' or
+    'reference'}``."""
     out = {}
-    for kind, s in (("glass", spec(n_atoms)), ("core", core_spec(n_atoms))):
+    for kind, s in (("glass", spec(n_atoms)), ("core", core_spec(n_atoms)), ("reference", reference_spec(n_atoms))):
         folder = cache_dir(s["protocol"], s["master_seed"])
         out[folder / "ensemble.json"] = kind
         for k in range(CORE_SAMPLES[n_atoms]):
             out[sample_path(folder, k)] = kind
     return out
+
+
+def judged_glasses(n_atoms):
+    """The glasses of the core analysis at ``n_atoms`` judged by the crystallinity criterion of the series
+    (:func:`replicate.glass.quench_reference.accepted`), beside the two rules it replaces.
+
+    Returns a dict: ``accepted`` (indices of the glasses used), ``rejected`` (by the criterion),
+    ``rejected_fraction_only`` (by the solid-like fraction alone), ``rejected_with_cluster_bound`` (by the
+    Fig 5-6 rule: the fraction or a cluster of 50 atoms), ``cluster_bound`` (atoms), the references'
+    ``reference_clusters``, ``reference_fractions`` and ``reference_e_is`` (epsilon per atom), and the
+    glasses' ``glass_clusters`` and ``e_is``.
+    """
+    g, r = spec(n_atoms), reference_spec(n_atoms)
+    k = CORE_SAMPLES[n_atoms]
+    ens = load_ensemble(g["protocol"], g["master_seed"], n_samples=k, fraction_only=True)
+    refs = [read_sample(r["protocol"], r["master_seed"], i) for i in range(k)]
+    refs = [x for x in refs if bool(x["converged"])]
+    ref_clusters = np.array([int(x["largest_cluster"]) for x in refs])
+    ref_fractions = np.array([float(x["fraction"]) for x in refs])
+    ok = ens.accepted & accepted(
+        ens.scalars["crystallinity"], ens.scalars["largest_cluster"], ref_clusters, ref_fractions
+    )
+    fig56 = ens.accepted & (ens.scalars["largest_cluster"] < CLUSTER_THRESHOLD)
+    return {
+        "accepted": np.flatnonzero(ok),
+        "rejected": int(k - ok.sum()),
+        "rejected_fraction_only": int(k - ens.accepted.sum()),
+        "rejected_with_cluster_bound": int(k - fig56.sum()),
+        "cluster_bound": cluster_bound(ref_clusters, ref_fractions),
+        "reference_clusters": ref_clusters,
+        "reference_fractions": ref_fractions,
+        "reference_e_is": np.array([float(x["e_is"]) for x in refs]),
+        "glass_clusters": np.asarray(ens.scalars["largest_cluster"]),
+        "e_is": np.asarray(ens.scalars["e_is"], dtype=float),
+    }

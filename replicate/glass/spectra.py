@@ -145,6 +145,17 @@ def jackknife_ratio(sums, counts):
     return float(theta), float(err)
 
 
+def jackknife(per_sample, estimator):
+    """``estimator(per_sample)`` and its jackknife error over samples (each left out once in turn).
+
+    ``per_sample`` is a list (one entry per sample, any type); ``estimator`` maps such a list to a float.
+    """
+    full = estimator(per_sample)
+    n = len(per_sample)
+    loo = np.array([estimator(per_sample[:i] + per_sample[i + 1 :]) for i in range(n)])
+    return float(full), float(np.sqrt((n - 1) / n * np.sum((loo - loo.mean()) ** 2)))
+
+
 def selection_mean(ens, select, quantity="p"):
     """Pooled mean of p or N_k over the modes chosen by ``select(nu, p)``.
 

@@ -3,7 +3,8 @@
 ``python -m replicate.tools.caches [--stamp FILE]`` lists every cache file the figures and tables use (the
 samples 0..n_samples-1 of every ensemble of :data:`replicate.glass.ensemble.ENSEMBLES` and of every
 liquid series of :data:`replicate.glass.liquid.SERIES` with their ``ensemble.json``, the glasses and core
-analyses of the finite-size series at :data:`replicate.glass.size_series.CORE_SIZES`, the soft-potential level table and its coarse twin) and recomputes what is missing
+analyses of the finite-size series at :data:`replicate.glass.size_series.CORE_SIZES` with the instantly
+quenched liquids of their crystallinity criterion, the soft-potential level table and its coarse twin) and recomputes what is missing
 (hours for a whole ensemble, minutes for a table). With ``--stamp`` the file is touched only when
 something was recomputed (or when it does not exist), so ``make`` rebuilds the results that depend on the
 caches only then; `make all` runs this check every time (about a second).
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..core.cli import parser, run
 from ..core.registry import command
-from ..glass import core_size, liquid, size_series
+from ..glass import core_size, liquid, quench_reference, size_series
 from ..glass.ensemble import (
     ENSEMBLES,
     cache_dir,
@@ -66,7 +67,7 @@ def main(argv=None):
     n = len(expected_files())
     if not missing:
         print(f"caches: all {n} files present", file=sys.stderr)
-    for kind, name in sorted(set(missing.values()), key=lambda kn: (kn[0] == "series core", kn)):  # glasses first
+    for kind, name in sorted(set(missing.values()), key=lambda kn: (kn[0] != "series glass", kn)):  # glasses first
         print(
             f"caches: {sum(v == (kind, name) for v in missing.values())} file(s) of {kind} {name} missing; recomputing",
             file=sys.stderr,
@@ -85,6 +86,15 @@ def main(argv=None):
             s = size_series.core_spec(name)
             run_ensemble(
                 s["protocol"], s["master_seed"], s["n_samples"], label=f"core N={name}", prepare=core_size.prepare_bytes
+            )
+        elif kind == "series reference":
+            s = size_series.reference_spec(name)
+            run_ensemble(
+                s["protocol"],
+                s["master_seed"],
+                s["n_samples"],
+                label=f"instant quenches N={name}",
+                prepare=quench_reference.prepare_bytes,
             )
         else:
             spm_table.load_or_compute(spm_tables()[name], n_jobs=2)

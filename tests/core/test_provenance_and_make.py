@@ -88,8 +88,8 @@ def test_every_output_is_a_make_target(fresh):
 
 def test_every_cache_file_is_present():
     """Glass ensembles and liquid series: their samples and ensemble.json each; the finite-size series'
-    glasses and core analyses at the sizes the localisation result uses (N = 500 and 1000 are glass
-    ensembles already); two level tables."""
+    glasses, core analyses and instant quenches at the sizes the localisation result uses (N = 500 and
+    1000 are glass ensembles already); two level tables."""
     series = list(ENSEMBLES.values()) + list(liquid.SERIES.values())
     paths = {cache_dir(s["protocol"], s["master_seed"]) / "ensemble.json" for s in series}
     paths |= {sample_path(cache_dir(s["protocol"], s["master_seed"]), k) for s in series for k in range(s["n_samples"])}

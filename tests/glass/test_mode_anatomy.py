@@ -1,5 +1,6 @@
 """The anatomy of a soft mode (replicate.glass.mode_anatomy) on known fields: the far-field exponent of a
-centre of dilatation (|u| = A/r^2, the elastic far field of a localised source) and of an r^-3 field."""
+centre of dilatation (|u| = A/r^2, the elastic far field of a localised source) and of an r^-3 field;
+the neighbour pattern, weight shares and cage anisotropy of planted fields and cages."""
 
 import numpy as np
 import pytest
@@ -7,7 +8,13 @@ import pytest
 from replicate.core.errors import ParameterError
 from replicate.glass.box import minimum_image_round
 from replicate.glass.lattice import fcc
-from replicate.glass.mode_anatomy import far_field_exponent, radial_profile
+from replicate.glass.mode_anatomy import (
+    cage_anisotropy,
+    far_field_exponent,
+    neighbour_pattern,
+    radial_profile,
+    weight_fractions,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +57,57 @@ def test_bad_arguments_are_named(lattice):
         radial_profile(pos[:10], pos, box, 0, [1.0, 2.0])
     with pytest.raises(ParameterError, match="three filled shells"):
         far_field_exponent([1.0, 2.0], [1.0, 0.5], [3, 3], 0.5, 3.0)
+
+
+@pytest.fixture(scope="module")
+def perfect():
+    return fcc(4, 1.0)  # 256 atoms at rho = 1: 12 nearest neighbours at 2^(-1/2) a = 1.12 sigma
+
+
+def test_pattern_of_a_planted_field(perfect):
+    """Centre 0 moves along e; every neighbour moves along e with half the amplitude plus 0.1 radially
+    outward: 'along' is 0.5 + 0.1 cos, 'radial' is 0.5 cos + 0.1, 'stretch' is 0.1 - 0.5 cos."""
+    pos, box = perfect
+    e = np.array([1.0, 2.0, 2.0]) / 3.0
+    d = minimum_image_round(pos - pos[0], box)
+    r = np.linalg.norm(d, axis=1)
+    shell = (r > 0) & (r < 1.3)
+    field = np.zeros_like(pos)
+    field[0] = 2.0 * e
+    field[shell] = e + 0.2 * d[shell] / r[shell, None]
+    p = neighbour_pattern(field, pos, box, 0, 1.3)
+    assert p["cos"].size == 12
+    np.testing.assert_allclose(p["along"], 0.5 + 0.1 * p["cos"], atol=1e-12)
+    np.testing.assert_allclose(p["radial"], 0.5 * p["cos"] + 0.1, atol=1e-12)
+    np.testing.assert_allclose(p["stretch"], 0.1 - 0.5 * p["cos"], atol=1e-12)
+    # the field is along e and n_j only: across e it is 0.2 sin theta / 2, away from the line of motion
+    np.testing.assert_allclose(p["sideways"], 0.1 * np.sqrt(1 - p["cos"] ** 2), atol=1e-12)
+    np.testing.assert_allclose(p["distance"], r[shell], atol=1e-12)
+    centre, rest = weight_fractions(field, pos, box, 0, 1.3)
+    w = np.sum(field**2, axis=1)
+    assert centre == pytest.approx(w[0] / w.sum(), rel=1e-12)
+    assert rest == pytest.approx(w[shell].sum() / w.sum(), rel=1e-12)
+
+
+def test_cage_anisotropy_of_a_stretched_cage(perfect):
+    """Neighbours within 45 degrees of e pushed out by 0.05 sigma, the others pulled in by 0.02: the
+    anisotropy is 0.07 sigma; the undistorted fcc cage gives 0."""
+    pos, box = perfect
+    e = np.array([1.0, 2.0, 3.0]) / 14**0.5  # no fcc neighbour on the 45-degree cone
+    field = np.zeros_like(pos)
+    field[0] = e
+    p = neighbour_pattern(field, pos, box, 0, 1.3)
+    assert cage_anisotropy(p["cos"], p["distance"]) == pytest.approx(0.0, abs=1e-12)
+    d = minimum_image_round(pos - pos[0], box)
+    r = np.linalg.norm(d, axis=1)
+    shell = (r > 0) & (r < 1.3)
+    cos = np.zeros(len(pos))
+    cos[shell] = d[shell] @ e / r[shell]
+    moved = pos.copy()
+    along = shell & (np.abs(cos) > 2**-0.5)
+    across = shell & ~along
+    assert along.sum() > 0 and across.sum() > 0 and np.all(np.abs(np.abs(cos[shell]) - 2**-0.5) > 0.01)
+    moved[along] += 0.05 * d[along] / r[along, None]
+    moved[across] -= 0.02 * d[across] / r[across, None]
+    q = neighbour_pattern(field, moved, box, 0, 1.3)
+    assert cage_anisotropy(q["cos"], q["distance"]) == pytest.approx(0.07, abs=1e-12)

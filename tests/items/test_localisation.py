@@ -8,19 +8,6 @@ import pytest
 from replicate import localisation as loc
 
 
-def test_distinct_modes_keeps_the_first_of_each_group():
-    o = np.array(
-        [
-            [1.0, 0.95, 0.1, 0.2],
-            [0.95, 1.0, 0.1, 0.2],
-            [0.1, 0.1, 1.0, 0.92],
-            [0.2, 0.2, 0.92, 1.0],
-        ]
-    )
-    np.testing.assert_array_equal(loc.distinct_modes(o), [0, 2])
-    np.testing.assert_array_equal(loc.distinct_modes(np.eye(3)), [0, 1, 2])
-
-
 def test_weighted_fit_recovers_a_power_law_with_its_error():
     """y = 40 N^0.3 with 3 % Gaussian scatter at six sizes, 400 repetitions: the slopes scatter with the
     standard error the fit reports (their spread within 15 % of it), around 0.3 (within 3 sigma/sqrt(400))."""
@@ -43,6 +30,8 @@ def _sample(harmonic, core, overlaps, start_overlap, converged=None):
         "nonlinear_overlap": np.array(start_overlap, float),
         "nonlinear_converged": np.ones(k, bool) if converged is None else np.array(converged),
         "frequencies": np.linspace(0.05, 0.1, k),
+        # kappa_2, kappa_3, kappa_4: cores at nu_q = 0.03, 0.06, 0.03, ... (every second one in the window)
+        "nonlinear_kappa": np.array([[(2 * np.pi * (0.06 if i % 2 else 0.03)) ** 2, 0.0, 80.0] for i in range(k)]),
     }
 
 
@@ -57,6 +46,9 @@ def test_size_summary_by_hand():
     assert out["Nk_harmonic"] == pytest.approx(200)
     assert out["Nk_core"] == pytest.approx(30)
     assert out["distinct_per_sample"] == pytest.approx(1.5)
+    # distinct cores 0 (20 atoms, nu_q 0.03) and 1 (40, 0.06) of the first, 0 (30, 0.03) of the second:
+    # only the 40-atom core lies in the fixed window
+    assert out["Nk_core_window"] == pytest.approx(40) and out["n_core_window"] == 1
     assert out["mostly_core_fraction"] == pytest.approx(0.6)
     # frequencies 0.05, 0.075, 0.1 and 0.05, 0.1: per bin the mostly-core fraction 1/2, 0, 2/2
     bins = {(b["nu_lo"], b["nu_hi"]): (b["fraction"], b["n_modes"]) for b in out["mostly_core_by_frequency"]}
