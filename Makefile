@@ -78,7 +78,7 @@ $(FIG5) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 $(SEC2) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
 	$(PY) -m replicate.sec2_quartic
 
-$(DOSEXP) &: $(DEPS) $(ENSEMBLE_STAMP) | $(STAMP)
+$(DOSEXP) &: $(DEPS) $(ENSEMBLE_STAMP) $(CACHES) | $(STAMP)
 	$(PY) -m replicate.dos_exponent
 
 # the liquid series (replicate.glass.liquid) is one of the caches; its canary is in the tests

@@ -1,7 +1,8 @@
 """The density of states of the soft modes below the lowest phonon band: g(nu) ~ nu^beta, and A_4.
 
 ``python -m replicate.dos_exponent`` reads the Fig 5-6 glass ensembles at N = 500 and 1000, both quench
-rates, and writes ``data/results/dos_exponent.json`` and ``figures/dos_exponent.png/.pdf``. Reduced
+rates, and the glasses of the finite-size series (:mod:`replicate.glass.size_series`, N = 500 up to the
+largest size with crystallinity references, judged by the series' criterion), and writes ``data/results/dos_exponent.json`` and ``figures/dos_exponent.png/.pdf``. Reduced
 units: nu in 1/tau; g(nu) counts modes per atom per unit nu.
 
 Below nu_edge, the lower edge of the lowest transverse plane-wave band of each box (the Fig 6 window,
@@ -23,6 +24,7 @@ from .core.registry import command
 from .core.results import run_item
 from .glass import spectra
 from .glass.ensemble import ENSEMBLES, figure_provenance, load_figure_ensembles
+from .glass.size_series import CORE_SIZES, SAMPLES, judged_glasses
 from .glass.spectra import jackknife
 
 NAME = "dos_exponent"
@@ -66,9 +68,15 @@ def ensemble_summary(frequencies, nu_edge, n_atoms):
     }
 
 
-def compute(spectra_by_name, nu_edges, n_atoms, provenance=None):
-    """The result (pure): per ensemble beta and A_4, per size the quench-rate ratio of A_4."""
+def compute(spectra_by_name, nu_edges, n_atoms, provenance=None, series=None):
+    """The result (pure): per ensemble beta and A_4, per size the quench-rate ratio of A_4; per size of
+    the finite-size series (``series``: by N, a dict of the accepted glasses' ``frequencies``, ``nu_edge``
+    and ``rejected``) beta and A_4 with the same window rule."""
     ens = {name: ensemble_summary(spectra_by_name[name], nu_edges[name], n_atoms[name]) for name in spectra_by_name}
+    by_size = {
+        str(n): dict(ensemble_summary(d["frequencies"], d["nu_edge"], int(n)), rejected=int(d["rejected"]))
+        for n, d in sorted((series or {}).items())
+    }
     quench = {}
     for n, (slow, fast) in PAIRS.items():
         a, b = ens[slow], ens[fast]
@@ -96,6 +104,7 @@ def compute(spectra_by_name, nu_edges, n_atoms, provenance=None):
     return {
         "values": {},
         "ensembles": ens,
+        "series": by_size,
         "quench": quench,
         "sizes": sizes,
         "beta_model": BETA_MODEL,
@@ -107,14 +116,21 @@ def compute(spectra_by_name, nu_edges, n_atoms, provenance=None):
 
 
 def load_inputs():
-    """The accepted spectra, window edges and sizes of the four ensembles."""
+    """The accepted spectra, window edges and sizes of the four ensembles, and those of the finite-size
+    series (all its glasses at each size whose crystallinity references are cached)."""
     names = tuple(name for pair in PAIRS.values() for name in pair)
     loaded = load_figure_ensembles(names)
+    series = {}
+    for n in CORE_SIZES:
+        judged = judged_glasses(n, SAMPLES[n])
+        edge = spectra.pooled_weighted_quantile(judged["frequencies"], judged["w_T"], spectra.WINDOW_QUANTILE)
+        series[n] = {"frequencies": judged["frequencies"], "nu_edge": edge, "rejected": judged["rejected"]}
     return {
         "spectra_by_name": {n: e.frequencies for n, e in loaded.items()},
         "nu_edges": {n: spectra.nu_T1_edge(e) for n, e in loaded.items()},
         "n_atoms": {n: e.n_atoms for n, e in loaded.items()},
         "provenance": figure_provenance(loaded),
+        "series": series,
     }
 
 

@@ -21,8 +21,9 @@ item). Per mode, around its most displaced atom (the centre), with :mod:`replica
   the same centre).
 
 Four statements are judged, each resolved beyond :data:`Z_RESOLVED` jackknife errors over glasses:
-the neighbours ahead of and behind the centre move with it ('pushed along'), those across it move
-towards the centre ('pulled in across'), the neighbours ahead move away from the line of the centre's
+the neighbours ahead of and behind the centre (within 45 degrees of the line of its motion) move with it
+('pushed along'), those across it (within :data:`ACROSS` in cos theta of the plane across the motion)
+move towards the centre ('pulled in across'), the neighbours ahead move away from the line of the centre's
 motion and those behind towards it ('opens ahead, closes behind'), and the cage is stretched along
 the motion (anisotropy above its control).
 """
@@ -51,6 +52,7 @@ FAR_CHECK = 0.3  # of L: the narrower window
 ELASTIC_EXPONENT = 2.0  # |u| ~ r^-(d-1) in d = 3
 COS_BINS = np.linspace(-1.0, 1.0, 9)
 CONE = 2**-0.5  # |cos theta| above which a neighbour is ahead of or behind the centre's motion
+ACROSS = 0.25  # |cos theta| below which a neighbour is across the motion (within 14.5 degrees of its plane)
 CONTROLS = 32  # random directions per mode for the control of the cage anisotropy
 CONTROL_SEED = 7
 Z_RESOLVED = 2.0
@@ -62,7 +64,10 @@ def field_sizes():
 
 
 def _per_glass(modes, key):
-    return [np.array([m[key] for m in g], dtype=float) for g in modes]
+    """Per glass, the finite values of ``key`` over its modes (the cage anisotropy is NaN for a mode
+    with no neighbour in the double cone, or none outside it)."""
+    out = [np.array([m[key] for m in g], dtype=float) for g in modes]
+    return [x[np.isfinite(x)] for x in out]
 
 
 def size_summary(glasses, box):
@@ -73,7 +78,9 @@ def size_summary(glasses, box):
     for key in ("centre_weight", "shell_weight", "participation_number", "anisotropy", "anisotropy_control"):
         v = _per_glass(glasses, key)
         out[key], out[f"{key}_err"] = jackknife_ratio([x.sum() for x in v], [x.size for x in v])
-    diff = [a - c for a, c in zip(_per_glass(glasses, "anisotropy"), _per_glass(glasses, "anisotropy_control"))]
+    diff = [np.array([m["anisotropy"] - m["anisotropy_control"] for m in g], dtype=float) for g in glasses]
+    out["n_anisotropy_undefined"] = int(sum(np.count_nonzero(~np.isfinite(x)) for x in diff))
+    diff = [x[np.isfinite(x)] for x in diff]
     out["anisotropy_excess"], out["anisotropy_excess_err"] = jackknife_ratio(
         [x.sum() for x in diff], [x.size for x in diff]
     )
@@ -98,8 +105,9 @@ def size_summary(glasses, box):
     out["alpha"], out["alpha_err"] = jackknife(glasses, lambda gs: exponent(gs, FAR_MAX))
     out["alpha_check"], out["alpha_check_err"] = jackknife(glasses, lambda gs: exponent(gs, FAR_CHECK))
     out["alpha_z"] = (out["alpha"] - ELASTIC_EXPONENT) / out["alpha_err"]
+    out["alpha_check_z"] = (out["alpha_check"] - ELASTIC_EXPONENT) / out["alpha_check_err"]
 
-    # the first shell against cos theta, and ahead/behind (|cos| > CONE) against across
+    # the first shell against cos theta, ahead/behind (|cos| > CONE) and across (|cos| < ACROSS)
     def shell(key, select):
         s, c = [], []
         for g in glasses:
@@ -117,8 +125,8 @@ def size_summary(glasses, box):
         pattern.append(row)
     out["pattern"] = pattern
     out["along_ahead"], out["along_ahead_err"] = shell("along", lambda c: np.abs(c) > CONE)
-    out["along_across"], out["along_across_err"] = shell("along", lambda c: np.abs(c) <= CONE)
-    out["radial_across"], out["radial_across_err"] = shell("radial", lambda c: np.abs(c) <= CONE)
+    out["along_across"], out["along_across_err"] = shell("along", lambda c: np.abs(c) < ACROSS)
+    out["radial_across"], out["radial_across_err"] = shell("radial", lambda c: np.abs(c) < ACROSS)
     out["sideways_ahead"], out["sideways_ahead_err"] = shell("sideways", lambda c: c > CONE)
     out["sideways_behind"], out["sideways_behind_err"] = shell("sideways", lambda c: c < -CONE)
     out["pushed_along"] = bool(out["along_ahead"] > Z_RESOLVED * out["along_ahead_err"])
@@ -165,6 +173,7 @@ def compute(glasses, rejected):
         "r_shell": R_SHELL,
         "cone": CONE,
         "cone_degrees": float(np.degrees(np.arccos(CONE))),
+        "across_degrees": float(np.degrees(np.arcsin(ACROSS))),
         "z_resolved": Z_RESOLVED,
         "controls": CONTROLS,
         "parameters": {

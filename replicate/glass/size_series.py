@@ -48,7 +48,7 @@ def spec(n_atoms):
 # sizes of CORE_SIZES, the sizes whose glasses are complete in the committed cache (the series grows
 # across sessions; a size joins when all its samples are in)
 CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 6}
-CORE_SIZES = (500, 1000, 2000, 4000, 8000)
+CORE_SIZES = (500, 1000, 2000, 4000, 8000, 16000)
 # the fields of the softest distinct quartic modes per glass (the anatomy of a soft mode) are kept at the
 # sizes whose box is large enough for a far field (L/2 >= 10 sigma from N = 8000); 3 per glass keep the
 # series' cache small (about 0.3 MB per glass at N = 8000)
@@ -86,20 +86,22 @@ def core_files(n_atoms):
     return out
 
 
-def judged_glasses(n_atoms):
-    """The glasses of the core analysis at ``n_atoms`` judged by the crystallinity criterion of the series
-    (:func:`replicate.glass.quench_reference.accepted`), beside the two rules it replaces.
+def judged_glasses(n_atoms, n_samples=None):
+    """Glasses 0..n_samples-1 at ``n_atoms`` (default: those of the core analysis) judged by the
+    crystallinity criterion of the series (:func:`replicate.glass.quench_reference.accepted`, with the
+    references of the core analysis' glasses), beside the two rules it replaces.
 
-    Returns a dict: ``accepted`` (indices of the glasses used), ``rejected`` (by the criterion),
-    ``rejected_fraction_only`` (by the solid-like fraction alone), ``rejected_with_cluster_bound`` (by the
-    Fig 5-6 rule: the fraction or a cluster of 50 atoms), ``cluster_bound`` (atoms), the references'
-    ``reference_clusters``, ``reference_fractions`` and ``reference_e_is`` (epsilon per atom), and the
-    glasses' ``glass_clusters`` and ``e_is``.
+    Returns a dict: ``accepted`` (indices of the glasses used), ``rejected`` (by the criterion, or
+    unusable), ``rejected_fraction_only`` (by the solid-like fraction alone), ``rejected_with_cluster_bound``
+    (by the Fig 5-6 rule: the fraction or a cluster of 50 atoms), ``cluster_bound`` (atoms), the
+    references' ``reference_clusters``, ``reference_fractions`` and ``reference_e_is`` (epsilon per atom),
+    the glasses' ``glass_clusters`` and ``e_is``, and the accepted glasses' ``frequencies`` and ``w_T``
+    (lists of arrays: nu in 1/tau, transverse plane-wave weights).
     """
     g, r = spec(n_atoms), reference_spec(n_atoms)
-    k = CORE_SAMPLES[n_atoms]
+    k = CORE_SAMPLES[n_atoms] if n_samples is None else n_samples
     ens = load_ensemble(g["protocol"], g["master_seed"], n_samples=k, fraction_only=True)
-    refs = [read_sample(r["protocol"], r["master_seed"], i) for i in range(k)]
+    refs = [read_sample(r["protocol"], r["master_seed"], i) for i in range(r["n_samples"])]
     refs = [x for x in refs if bool(x["converged"])]
     ref_clusters = np.array([int(x["largest_cluster"]) for x in refs])
     ref_fractions = np.array([float(x["fraction"]) for x in refs])
@@ -107,6 +109,7 @@ def judged_glasses(n_atoms):
         ens.scalars["crystallinity"], ens.scalars["largest_cluster"], ref_clusters, ref_fractions
     )
     fig56 = ens.accepted & (ens.scalars["largest_cluster"] < CLUSTER_THRESHOLD)
+    keep = ok[ens.accepted]  # ens.frequencies and ens.w_T list the fraction-accepted glasses in order
     return {
         "accepted": np.flatnonzero(ok),
         "rejected": int(k - ok.sum()),
@@ -118,4 +121,6 @@ def judged_glasses(n_atoms):
         "reference_e_is": np.array([float(x["e_is"]) for x in refs]),
         "glass_clusters": np.asarray(ens.scalars["largest_cluster"]),
         "e_is": np.asarray(ens.scalars["e_is"], dtype=float),
+        "frequencies": [f for f, use in zip(ens.frequencies, keep) if use],
+        "w_T": [w for w, use in zip(ens.w_T, keep) if use],
     }

@@ -9,6 +9,7 @@ from replicate.core.errors import ParameterError
 from replicate.glass.box import minimum_image_round
 from replicate.glass.lattice import fcc
 from replicate.glass.mode_anatomy import (
+    anatomy,
     cage_anisotropy,
     far_field_exponent,
     neighbour_pattern,
@@ -111,3 +112,21 @@ def test_cage_anisotropy_of_a_stretched_cage(perfect):
     moved[across] -= 0.02 * d[across] / r[across, None]
     q = neighbour_pattern(field, moved, box, 0, 1.3)
     assert cage_anisotropy(q["cos"], q["distance"]) == pytest.approx(0.07, abs=1e-12)
+
+
+def test_control_along_the_modes_own_direction_equals_the_anisotropy(perfect):
+    """The control of the cage anisotropy probes the same cage along other directions: given the mode's
+    own direction it returns the anisotropy itself, given two directions their mean."""
+    pos, box = perfect
+    rng = np.random.default_rng(4)
+    pos = pos + 0.05 * rng.standard_normal(pos.shape)
+    e = np.array([1.0, 2.0, 3.0]) / 14**0.5
+    field = 0.01 * rng.standard_normal(pos.shape)
+    field[0] = e
+    edges = np.linspace(0.5, 3.0, 6)
+    m = anatomy(field, pos, box, edges, 1.45, [e])
+    assert m["anisotropy_control"] == pytest.approx(m["anisotropy"], abs=1e-12)
+    f = np.array([0.0, 0.6, 0.8])
+    two = anatomy(field, pos, box, edges, 1.45, [e, f])["anisotropy_control"]
+    one = anatomy(field, pos, box, edges, 1.45, [f])["anisotropy_control"]
+    assert two == pytest.approx((m["anisotropy"] + one) / 2, abs=1e-12)

@@ -13,15 +13,16 @@ from replicate.glass.structure import CRYSTALLINE_THRESHOLD
 
 
 def test_rule_by_hand():
-    """Disordered references with largest clusters 10, 20, 30, 40, 50 (quartiles 20 and 40, fence
-    40 + 1.5 x 20 = 70) and one ordered reference (fraction above the threshold, cluster 500) that is
-    left out. Glasses (fraction, cluster): (0.05, 70) passes, (0.05, 71) fails on the cluster,
-    (threshold + 0.01, 10) fails on the fraction, (threshold, 0) passes (the fraction must exceed it)."""
-    refs = [10, 20, 30, 40, 50, 500]
-    ref_fr = [0.01] * 5 + [CRYSTALLINE_THRESHOLD + 0.3]
-    assert cluster_bound(refs, ref_fr) == pytest.approx(70.0)
+    """Disordered references with largest clusters 10, 20, ..., 60, the last at exactly the fraction
+    threshold (kept: only a fraction above it orders a reference); linear quartiles 22.5 and 47.5, fence
+    47.5 + 1.5 x 25 = 85. One ordered reference (cluster 500) is left out. Glasses (fraction, cluster):
+    (0.05, 85) passes, (0.05, 86) fails on the cluster, (threshold + 0.01, 10) fails on the fraction,
+    (threshold, 0) passes."""
+    refs = [10, 20, 30, 40, 50, 60, 500]
+    ref_fr = [0.01] * 5 + [CRYSTALLINE_THRESHOLD, CRYSTALLINE_THRESHOLD + 0.3]
+    assert cluster_bound(refs, ref_fr) == pytest.approx(85.0)
     fr = [0.05, 0.05, CRYSTALLINE_THRESHOLD + 0.01, CRYSTALLINE_THRESHOLD]
-    cl = [70, 71, 10, 0]
+    cl = [85, 86, 10, 0]
     np.testing.assert_array_equal(accepted(fr, cl, refs, ref_fr), [True, False, False, True])
 
 

@@ -38,3 +38,31 @@ def test_a4_of_a_known_density():
 def test_beta_mle_refuses_frequencies_outside_the_window():
     with pytest.raises(ValueError):
         de.beta_mle([0.1, 0.2], 0.15)
+
+
+def test_series_rows_use_each_size_and_window():
+    """compute() with synthetic spectra for the four Fig 5-6 ensembles and a series of two sizes, each
+    drawn from g = 2000 nu^4 per atom below its own nu_edge: every series row recovers A_4 and beta = 4
+    within three errors and carries its size, window and rejected count."""
+    rng = np.random.default_rng(5)
+
+    def spectra(n_atoms, nu_max, k):
+        mean = n_atoms * 2000.0 * nu_max**5 / 5
+        return [list(nu_max * rng.uniform(size=rng.poisson(mean)) ** 0.2) + [1.0] for _ in range(k)]
+
+    names = [name for pair in de.PAIRS.values() for name in pair]
+    out = de.compute(
+        {name: spectra(500, 0.13, 50) for name in names},
+        {name: 0.13 for name in names},
+        {name: 500 for name in names},
+        series={
+            2000: {"frequencies": spectra(2000, 0.09, 300), "nu_edge": 0.09, "rejected": 1},
+            8000: {"frequencies": spectra(8000, 0.06, 300), "nu_edge": 0.06, "rejected": 0},
+        },
+    )
+    assert list(out["series"]) == ["2000", "8000"]
+    for n, edge, rej in (("2000", 0.09, 1), ("8000", 0.06, 0)):
+        s = out["series"][n]
+        assert (s["n_atoms"], s["nu_edge"], s["rejected"]) == (int(n), edge, rej)
+        assert abs(s["A4"] - 2000.0) < 3 * s["A4_err"]
+        assert abs(s["beta"] - 4.0) < 3 * s["beta_err"]

@@ -8,6 +8,7 @@ import pytest
 from replicate import fig7
 from replicate.glass.box import minimum_image_round
 from replicate.glass.lattice import fcc
+from replicate.glass.mode_anatomy import weight_fractions
 
 E = np.array([1.0, 2.0, 3.0]) / 14**0.5  # no fcc neighbour on the 45-degree cone around it
 
@@ -81,3 +82,16 @@ def test_weight_on_the_centre(results):
     g = planted_glass(0, 0.0)
     w = np.sum(g["fields"][0] ** 2, axis=1)
     assert s["centre_weight"] == pytest.approx(w[0] / w.sum(), rel=0.02)
+
+
+def test_errors_are_jackknifed_over_glasses(results):
+    """The weight on the centre differs from glass to glass through the position noise: its error is the
+    leave-one-glass-out jackknife of the per-glass values (one mode per glass here)."""
+    w = []
+    for seed in range(4):
+        g = planted_glass(seed, 0.05)
+        w.append(weight_fractions(g["fields"][0], g["positions"], g["box"], 0, fig7.R_SHELL)[0])
+    w = np.array(w)
+    loo = (w.sum() - w) / 3
+    err = np.sqrt(3 / 4 * np.sum((loo - loo.mean()) ** 2))
+    assert results[0.05]["centre_weight_err"] == pytest.approx(err, rel=1e-9)

@@ -56,6 +56,32 @@ def test_size_summary_by_hand():
     assert bins[(0.06, 0.08)] == (pytest.approx(0.0), 1)
     assert bins[(0.10, 0.12)] == (pytest.approx(1.0), 2)
     assert bins[(0.0, 0.04)][1] == 0
+    # the same with the 40-atom core unconverged: no core left in the window
+    s1u = _sample([100, 200, 300], [20, 40, 20], same, [0.9, 0.5, 0.8], converged=[True, False, True])
+    assert loc.size_summary([s1u, s2])["n_core_window"] == 0
+
+
+def test_crystallinity_summary_by_hand():
+    """References: clusters 10, 20, 30 (disordered, e_IS 3.0, 3.1, 3.2) and 400 (ordered, e_IS 2.0, left
+    out); accepted glasses 0 and 2 of three, e_IS 3.1 and 3.3, clusters 5 and 15."""
+    judged = {
+        "accepted": np.array([0, 2]),
+        "cluster_bound": 60.0,
+        "reference_clusters": np.array([10, 20, 30, 400]),
+        "reference_fractions": np.array([0.01, 0.02, 0.03, 0.9]),
+        "reference_e_is": np.array([3.0, 3.1, 3.2, 2.0]),
+        "glass_clusters": np.array([5, 999, 15]),
+        "e_is": np.array([3.1, 1.0, 3.3]),
+        "rejected_fraction_only": 0,
+        "rejected_with_cluster_bound": 1,
+    }
+    c = loc.crystallinity_summary(judged)
+    assert (c["n_references"], c["n_references_ordered"]) == (4, 1)
+    assert c["reference_cluster_median"] == 20 and c["glass_cluster_median"] == 10
+    assert c["reference_e_is"] == pytest.approx(3.1) and c["glass_e_is"] == pytest.approx(3.2)
+    assert c["reference_e_is_err"] == pytest.approx(0.1 / np.sqrt(3))
+    assert c["glass_e_is_err"] == pytest.approx(np.std([3.1, 3.3], ddof=1) / np.sqrt(2))
+    assert c["e_is_z"] == pytest.approx(0.1 / np.hypot(c["reference_e_is_err"], c["glass_e_is_err"]))
 
 
 def test_verdict_reads_the_fits():
