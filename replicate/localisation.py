@@ -35,7 +35,7 @@ from .core.results import run_item
 from .glass.core_size import SAME_MODE, distinct_modes
 from .glass.ensemble import read_sample
 from .glass.quench_reference import FENCE
-from .glass.size_series import CORE_SAMPLES, CORE_SIZES, core_spec, judged_glasses, spec
+from .glass.size_series import CORE_SAMPLES, CORE_SIZES, SIZES, core_spec, judged_glasses, spec
 from .glass.spectra import jackknife_ratio
 from .glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD
 
@@ -181,6 +181,7 @@ def compute(samples, rejected, crystallinity=None):
         "midpoint_exponent": MIDPOINT_EXPONENT,
         "parameters": {
             "sizes": ns,
+            "series_sizes": list(SIZES),
             "samples": {str(n): CORE_SAMPLES[n] for n in ns},
             "glass_protocol": {str(n): spec(n)["protocol"].as_dict() for n in ns},
             "core_protocol": core_spec(ns[0])["protocol"].as_dict()["version"],

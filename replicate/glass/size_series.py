@@ -25,8 +25,9 @@ SIZES = (500, 1000, 2000, 4000, 8000, 16000, 32000)
 T_QUENCH = 4.0  # tau, the fast quench of the N500_fastq / N1000_fastq ensembles
 # samples per size: the small sizes are the cached fast-quench ensembles; above them the number of
 # low-frequency modes per sample grows with N, so fewer samples give the same mode statistics, and the
-# cost per sample (make bench: 2.6 min at N = 8000, about 25 min at N = 32,000 on one core) sets the rest
-SAMPLES = {500: 100, 1000: 100, 2000: 16, 4000: 16, 8000: 12, 16000: 8, 32000: 6}
+# cost per sample (2.6 min at N = 8000, 16 min at 16,000 and about 32 min at 32,000 per glass on each of
+# the 2 cores) sets the rest; at N = 32,000 four glasses (two rounds on 2 cores) fit the time of a stop
+SAMPLES = {500: 100, 1000: 100, 2000: 16, 4000: 16, 8000: 12, 16000: 8, 32000: 4}
 
 
 def spec(n_atoms):
@@ -47,8 +48,8 @@ def spec(n_atoms):
 # The core analysis (replicate.glass.core_size): glass samples 0..CORE_SAMPLES[N]-1 of each size, at the
 # sizes of CORE_SIZES, the sizes whose glasses are complete in the committed cache (the series grows
 # across sessions; a size joins when all its samples are in)
-CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 6}
-CORE_SIZES = (500, 1000, 2000, 4000, 8000, 16000)
+CORE_SAMPLES = {500: 16, 1000: 16, 2000: 16, 4000: 12, 8000: 8, 16000: 6, 32000: 4}
+CORE_SIZES = (500, 1000, 2000, 4000, 8000, 16000, 32000)
 # the fields of the softest distinct quartic modes per glass (the anatomy of a soft mode) are kept at the
 # sizes whose box is large enough for a far field (L/2 >= 10 sigma from N = 8000); 3 per glass keep the
 # series' cache small (about 0.3 MB per glass at N = 8000)

@@ -4,7 +4,8 @@
 samples (default: the series' number per size, :data:`replicate.glass.size_series.SAMPLES`) of each
 size exist under ``data/cache/glass_<hash>/``, computing missing ones with local workers; an
 interrupted run keeps every finished sample, and a second run continues from there. Each sample's cost
-grows with N (about 1.5 min at N = 2000, 2.6 min at 8000 and 25 min at 32,000 on one core). Before a
+grows with N (about 1.5 min at N = 2000, 2.6 min at 8000, 16 min at 16,000 and 30 min at 32,000 on one
+core, two at a time; at 32,000, 23 of the 30 min find the lowest 200 modes). Before a
 cached size up to N = 2000 is extended, its sample 0 is re-prepared with the current code and compared
 with the cache (:func:`replicate.glass.ensemble.stale_sample`); the larger sizes run the same engine.
 """

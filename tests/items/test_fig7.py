@@ -95,3 +95,17 @@ def test_errors_are_jackknifed_over_glasses(results):
     loo = (w.sum() - w) / 3
     err = np.sqrt(3 / 4 * np.sum((loo - loo.mean()) ** 2))
     assert results[0.05]["centre_weight_err"] == pytest.approx(err, rel=1e-9)
+
+
+def test_alpha_trend_flags_a_resolved_rise_only():
+    def size(a, ac, err=0.05):
+        return {"alpha": a, "alpha_err": err, "alpha_check": ac, "alpha_check_err": err}
+
+    t = fig7.alpha_trend({"8000": size(1.9, 1.8), "16000": size(2.0, 1.9), "32000": size(2.3, 2.2)})
+    assert (t["n_first"], t["n_last"]) == (8000, 32000)
+    assert t["alpha_change"] == pytest.approx(0.4) and t["alpha_change_err"] == pytest.approx(0.05 * 2**0.5)
+    assert t["alpha_rises"] and t["alpha_check_rises"]
+    # a change within 2 combined errors (0.141) is not a rise; nor is a fall
+    t = fig7.alpha_trend({"8000": size(1.9, 2.2), "32000": size(2.0, 1.8)})
+    assert not t["alpha_rises"] and not t["alpha_check_rises"]
+    assert not fig7.alpha_trend({"8000": size(1.9, 1.8)})["alpha_rises"]
