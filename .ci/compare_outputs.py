@@ -1,8 +1,8 @@
 """CI: after a regeneration, compare every committed result and REPORT.md with the committed version.
 
 Fails (exit 1) when any value of a committed ``data/results`` file (JSON: everything but the run-dependent
-provenance entries; CSV: every cell) differs from ``git HEAD`` beyond 1e-10 relative (the tolerance of
-tests/items/test_items.py), when REPORT.md above its provenance footer differs in any line, or when the
+provenance entries; CSV: every cell) differs from ``git HEAD`` beyond RESULT_RTOL (1e-10) relative (README,
+"Tolerances"; the tolerance of tests/items/test_items.py), when REPORT.md above its provenance footer differs in any line, or when the
 regeneration left a new untracked file in data/results.
 """
 
@@ -17,9 +17,10 @@ import numpy as np
 from replicate.core.io import read_csv
 from replicate.core.paths import REPORT, RESULTS, ROOT
 from replicate.core.results import comparable, differences
+from replicate.core.tolerance import RESULT_RTOL
 from replicate.report.render import body
 
-RTOL = 1e-10
+RTOL = RESULT_RTOL  # README, "Tolerances"
 
 
 def committed(path):

@@ -50,6 +50,30 @@ def atomic_write_text(path, text):
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_unless_same(path, data):
+    """Write ``data`` (bytes) to ``path`` atomically, unless the file there already holds the same output
+    within the tolerances of :mod:`replicate.core.tolerance` (:func:`replicate.core.compare.file_differences`).
+
+    A kept file only gets its modification time refreshed (so make sees it as remade); a regeneration on
+    another machine that differs from the committed output only in rounding then leaves it untouched.
+
+    Returns
+    -------
+    bool
+        True when the file was written.
+    """
+    from .compare import file_differences
+
+    path = Path(path)
+    if path.exists():
+        old = path.read_bytes()
+        if not file_differences(path.suffix, data, old):
+            os.utime(path)
+            return False
+    atomic_write_bytes(path, data)
+    return True
+
+
 def _jsonable(obj):
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
@@ -69,9 +93,14 @@ def _jsonable(obj):
     return obj
 
 
-def write_json(path, payload):
-    """Write a JSON result atomically (NaN/inf become null)."""
-    atomic_write_text(path, json.dumps(_jsonable(payload), indent=2, sort_keys=False) + "\n")
+def write_json(path, payload, keep_same=False):
+    """Write a JSON file atomically (NaN/inf become null); with ``keep_same`` an existing file equal to it
+    within :data:`replicate.core.tolerance.RESULT_RTOL` is left as it is (:func:`write_unless_same`)."""
+    data = (json.dumps(_jsonable(payload), indent=2, sort_keys=False) + "\n").encode("utf-8")
+    if keep_same:
+        write_unless_same(path, data)
+    else:
+        atomic_write_bytes(path, data)
 
 
 def read_json(path):
@@ -88,7 +117,8 @@ def read_json(path):
 
 
 def write_csv(path, columns, rows, provenance=None, fmt="%.12g"):
-    """Write a CSV atomically; ``rows`` is a sequence of sequences or a 2-D array."""
+    """Write a CSV atomically; ``rows`` is a sequence of sequences or a 2-D array. An existing file equal to
+    it within :data:`replicate.core.tolerance.RESULT_RTOL` is left as it is (:func:`write_unless_same`)."""
     lines = []
     if provenance is not None:
         lines.append("# provenance: " + json.dumps(_jsonable(provenance), sort_keys=False))
@@ -103,7 +133,7 @@ def write_csv(path, columns, rows, provenance=None, fmt="%.12g"):
             else:
                 cells.append(fmt % float(v))
         lines.append(",".join(cells))
-    atomic_write_text(path, "\n".join(lines) + "\n")
+    write_unless_same(path, ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def read_csv(path):
@@ -125,7 +155,9 @@ def read_csv(path):
 
 
 def save_figure(fig, stem):
-    """Save ``fig`` as ``<stem>.png`` and ``<stem>.pdf`` atomically (deterministic metadata)."""
+    """Save ``fig`` as ``<stem>.png`` and ``<stem>.pdf`` atomically (deterministic metadata); a stored file
+    that shows the same figure (:func:`replicate.core.compare.png_differences`, ``pdf_differences``) is
+    left as it is."""
     import io as _io
 
     stem = Path(stem)
@@ -133,4 +165,4 @@ def save_figure(fig, stem):
         buf = _io.BytesIO()
         meta = {"CreationDate": None} if ext == "pdf" else {"Software": None}
         fig.savefig(buf, format=ext, dpi=150, bbox_inches="tight", metadata=meta)
-        atomic_write_bytes(stem.with_suffix("." + ext), buf.getvalue())
+        write_unless_same(stem.with_suffix("." + ext), buf.getvalue())

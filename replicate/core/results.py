@@ -18,6 +18,7 @@ import time
 
 import numpy as np
 
+from .compare import differences
 from .io import _jsonable, read_json, write_csv, write_json
 from .paths import RESULTS
 from .provenance import log_run, provenance
@@ -26,6 +27,17 @@ from .provenance import log_run, provenance
 # code hash (a test run under mutation testing or with an edited docstring), the package versions (a user's
 # environment); CI regenerates with the pinned packages and checks both through a clean `git status`
 VOLATILE_PROVENANCE = ("code_sha256", "packages")
+
+__all__ = [
+    "VOLATILE_PROVENANCE",
+    "table",
+    "document",
+    "write_result",
+    "run_item",
+    "comparable",
+    "read_result",
+    "differences",
+]
 
 
 def table(columns, fmt="%.12g"):
@@ -64,7 +76,7 @@ def write_result(name, result, command, wall_time_s=None, folder=None):
         rows = list(zip(*[cols[k].tolist() for k in cols]))
         write_csv(folder / fname, list(cols), rows, provenance=doc["provenance"], fmt=tab["fmt"])
     path = folder / f"{name}.json"
-    write_json(path, doc)
+    write_json(path, doc, keep_same=True)
     log_run(command, wall_time_s, path)
     return path
 
@@ -96,42 +108,3 @@ def comparable(doc):
 
 def read_result(name):
     return read_json(RESULTS / f"{name}.json")
-
-
-def differences(new, old, rtol=1e-10, atol=0.0, path=""):
-    """Where two JSON-like documents differ: a list of ``"path: new != old"`` lines (empty if equal).
-
-    Numbers compare with ``|new - old| <= atol + rtol |old|`` (null = NaN equals null); strings, booleans,
-    keys and lengths exactly.
-    """
-    out = []
-    if isinstance(old, dict) and isinstance(new, dict):
-        for k in sorted(set(old) | set(new)):
-            if k not in new:
-                out.append(f"{path}/{k}: missing in the new document")
-            elif k not in old:
-                out.append(f"{path}/{k}: not in the old document")
-            else:
-                out += differences(new[k], old[k], rtol, atol, f"{path}/{k}")
-        return out
-    if isinstance(old, list) and isinstance(new, list):
-        if len(old) != len(new):
-            return [f"{path}: length {len(new)} != {len(old)}"]
-        for i, (a, b) in enumerate(zip(new, old)):
-            out += differences(a, b, rtol, atol, f"{path}[{i}]")
-        return out
-    numeric = (int, float)
-    if (
-        isinstance(old, numeric)
-        and not isinstance(old, bool)
-        and isinstance(new, numeric)
-        and not isinstance(new, bool)
-    ):
-        if abs(new - old) <= atol + rtol * abs(old):
-            return []
-        rel = abs(new - old) / abs(old) if old else float("inf")
-        return [f"{path}: {new!r} != {old!r} (relative {rel:.1e})"]
-    if new != old:
-        a, b = repr(new), repr(old)
-        return [f"{path}: {a[:200]} != {b[:200]}"]
-    return []

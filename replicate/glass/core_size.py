@@ -30,7 +30,9 @@ from .modes import normal_modes_sparse
 from .nonlinear_modes import EXPONENTS, ModeSearch, nonlinear_mode
 from .prepare import Protocol
 
-CORE_VERSION = "core-1"  # bump when a code change alters the stored analyses
+# bump when a code change alters the stored analyses; core-2: the sign convention of the nonlinear modes
+# (replicate.glass.nonlinear_modes.orient_by_cubic: kappa_3 >= 0, the kept fields turned with it)
+CORE_VERSION = "core-2"
 N_LOWEST = 10
 SAME_MODE = 0.9  # |<pi_a, pi_b>| above which two quartic modes of one sample are the same mode
 

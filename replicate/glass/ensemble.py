@@ -30,6 +30,7 @@ import numpy as np
 from ..core.errors import DataError, require_int
 from ..core.io import atomic_write_bytes, write_json
 from ..core.paths import CACHE
+from .modes import orient
 from .prepare import Protocol, prepare_sample
 from .structure import CRYSTALLINE_THRESHOLD, crystal_analysis
 
@@ -269,7 +270,8 @@ def run_ensemble(protocol, master_seed, n_samples, n_jobs=2, label="", log=print
     return folder
 
 
-# The canary (:func:`stale_sample`) compares a re-prepared sample with its cached file. MD, minimiser and
+# The canary (:func:`stale_sample`) compares a re-prepared sample with its cached file (solver tolerances,
+# README "Tolerances"). MD, minimiser and
 # Hessian are deterministic (one seed, no parallel reductions), so positions repeat bit for bit; the
 # eigensolver's last bits depend on the BLAS thread count (measured: 3e-14 relative on the lowest
 # eigenvalues with 1 against 2 threads). Arrays stored in float32 can therefore only be compared to
@@ -344,7 +346,13 @@ def read_sample(protocol, master_seed, index):
     if not path.exists():
         raise DataError(f"sample {path} is not cached; run `python -m replicate.tools.glass_ensemble`")
     with np.load(path) as z:
-        return {k: z[k] for k in z.files}
+        out = {k: z[k] for k in z.files}
+    if "mode_vectors" in out:
+        # glass caches made before the sign convention (engine glass-engine-2) hold ARPACK's sign; the
+        # convention is a function of the vector alone, so it is applied here rather than by rewriting them
+        fields = out["mode_vectors"]
+        orient(fields.reshape(fields.shape[0], -1).T)  # in place: one column per mode
+    return out
 
 
 def stale_sample(protocol, master_seed, index=0):

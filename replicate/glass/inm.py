@@ -36,6 +36,7 @@ from ..core.errors import ParameterError, require_positive
 from ..theory.participation import participation_number
 from .box import translation_basis
 from .hessian import check_configuration, hessian_dense
+from .modes import orient
 from .potential import InversePowerLaw
 
 TRANSLATION_OVERLAP = 1.0 - 1e-6  # smallest accepted overlap of the three shifted modes with T
@@ -100,6 +101,8 @@ def instantaneous_modes(pos, box, pot=None, return_vectors=False):
             "the Hessian is not translation invariant"
         )
     lam, vec = lam[:-3], vec[:, :-3]
+    if return_vectors:
+        orient(vec)
     return InstantaneousModes(
         eigenvalues=lam,
         frequencies=signed_frequency(lam),

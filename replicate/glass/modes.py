@@ -44,6 +44,33 @@ START_SEED = 20260101  # seed of the fixed start vector of the sparse solver
 SPARSE_TOL = 1e-10
 
 
+def orient(vectors):
+    """Give each mode its sign: the component of largest magnitude (the first on a tie) is positive.
+
+    An eigenvector has no sign until one is chosen, and LAPACK or ARPACK on another CPU may return
+    either. Everything odd in a mode (kappa_3 along it, a signed displacement pattern, an overlap with
+    another direction) is computed only after this convention. The rule is unchanged by a relabelling
+    of the atoms and by a shift of the box; it is ambiguous only when the two largest components have
+    equal magnitude and opposite signs, as in a symmetric crystal, never in a glass.
+
+    Parameters
+    ----------
+    vectors : ndarray of float, shape (3N,) or (3N, M)
+        Modes as columns; changed in place.
+
+    Returns
+    -------
+    ndarray
+        ``vectors``, each column multiplied by +1 or -1.
+    """
+    v = vectors.reshape(vectors.shape[0], -1)
+    if v.shape[1] == 0:
+        return vectors
+    top = v[np.argmax(np.abs(v), axis=0), np.arange(v.shape[1])]
+    v *= np.where(top < 0, -1.0, 1.0)
+    return vectors
+
+
 class NotConverged(ParameterError):
     """The structure is not a converged minimum (largest force above the bound)."""
 
@@ -58,7 +85,7 @@ class NormalModes:
 
     ``eigenvalues`` lambda = omega^2 (1/tau^2); ``frequencies`` nu = sqrt(lambda)/(2 pi) (1/tau);
     ``participation_number`` N_k and ``participation_ratio`` p = N_k / N (eqn 2); ``vectors``
-    (3N, k) atom-major, unit norm (None unless requested; for the dense path a view into the
+    (3N, k) atom-major, unit norm, signed by :func:`orient` (None unless requested; for the dense path a view into the
     eigenvector matrix of ``eigh``); ``zero_eigenvalues`` the three removed
     translation eigenvalues; ``lambda_max`` the largest eigenvalue used for the zero tolerance
     (for the sparse path: an upper bound from the largest-magnitude eigenvalue); ``max_force`` as
@@ -117,6 +144,8 @@ def _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms):
 
 def _result(lam, vec, zero_lam, lambda_max, n_atoms, max_force, complete, return_vectors):
     lam = np.ascontiguousarray(lam)
+    if return_vectors:
+        orient(vec)  # the sign convention, before anyone computes something odd in a mode
     nk = participation_number(vec)  # accepts a strided view
     return NormalModes(
         eigenvalues=lam,
@@ -242,7 +271,7 @@ def normal_modes_sparse(hessian, max_force, k=50, force_tol=FORCE_TOL, zero_tol=
     if not lambda_max > 0:
         raise UnstableStructure(f"largest eigenvalue {lambda_max!r} is not positive")
     lam, vec = scipy.sparse.linalg.eigsh(hessian, k=k + 3, which="SA", v0=v0, tol=SPARSE_TOL)
-    order = np.argsort(lam)
+    order = np.argsort(lam, kind="stable")  # ascending; ties keep ARPACK's order
     lam, vec = lam[order], vec[:, order]
     zero, zero_lam = _split_zero_modes(lam, vec, lambda_max, zero_tol, n_atoms)
     keep = np.setdiff1d(np.arange(lam.size), zero)

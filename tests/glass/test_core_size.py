@@ -10,6 +10,8 @@ from replicate.glass.core_size import CoreProtocol, core_sample, distinct_modes,
 from replicate.glass.ensemble import read_sample
 from replicate.glass.prepare import Protocol
 
+# solver tolerances (README, "Tolerances"); kappa_3 is signed by the convention of
+# replicate.glass.nonlinear_modes.orient_by_cubic, so it is compared with its sign.
 # harmonic quantities come from the sparse eigensolver, whose last bits depend on the BLAS threads
 # (3e-14 measured on eigenvalues); the nonlinear modes are minima reached by L-BFGS from those vectors,
 # converged to a scale-free gradient of 1e-5 (replicate.glass.nonlinear_modes.STATIONARY), so their N_k

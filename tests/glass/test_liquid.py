@@ -13,7 +13,9 @@ from replicate.glass.prepare import Protocol
 # the eigensolver's round-off, ~1e-15 of the largest eigenvalue (~100/tau^2), so 1e-10 1/tau^2 is ample
 FLOAT32_RTOL = 2.0**-23
 FLOAT32_ATOL = 1e-10
-FLOAT64_RTOL = 1e-10  # energies, temperatures, displacements: one code path, one thread, bit-identical here
+# solver tolerances (README, "Tolerances"): MD and minimiser repeat bit for bit on one machine; 1e-10 leaves
+# room for another CPU's last bits, which stay far below it over the two stops of the canary
+FLOAT64_RTOL = 1e-10  # energies, temperatures, displacements
 N_STOPS = 2
 
 

@@ -167,3 +167,30 @@ def test_zero_modes_out_of_place_raise_even_without_asserts(glass, monkeypatch):
     monkeypatch.setattr(modes_mod, "_split_zero_modes", shifted)
     with pytest.raises(UnstableStructure, match="three lowest"):
         normal_modes(h, max_force)
+
+
+def test_orient_makes_the_largest_component_positive_whatever_sign_comes_in():
+    from replicate.glass.modes import orient
+
+    rng = np.random.default_rng(3)
+    v = rng.standard_normal((30, 5))
+    a = orient(v.copy())
+    b = orient(-v)
+    np.testing.assert_array_equal(a, b)
+    top = a[np.argmax(np.abs(a), axis=0), np.arange(5)]
+    assert np.all(top > 0)
+    np.testing.assert_array_equal(np.abs(a), np.abs(v))
+
+
+def test_normal_modes_return_oriented_vectors(glass):
+    from replicate.glass.modes import orient
+
+    pos, box, max_force, h, pot = glass
+    dense = normal_modes(h, max_force, return_vectors=True)
+    sparse = normal_modes_sparse(hessian_sparse(pos, box, pot), max_force, k=12, return_vectors=True)
+    for modes in (dense, sparse):
+        top = modes.vectors[np.argmax(np.abs(modes.vectors), axis=0), np.arange(modes.vectors.shape[1])]
+        assert np.all(top > 0)
+        np.testing.assert_array_equal(orient(modes.vectors.copy()), modes.vectors)
+    # the same sign from both solvers (non-degenerate modes: the same vector up to the eigensolver tolerance)
+    np.testing.assert_allclose(sparse.vectors, dense.vectors[:, :12], atol=1e-6)

@@ -14,6 +14,7 @@ from replicate.glass.lattice import fcc
 from replicate.glass.minimize import minimize
 from replicate.glass.modes import normal_modes
 from replicate.glass.nonlinear_modes import ModeSearch, nonlinear_mode
+from replicate.glass.potential import InversePowerLaw
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +96,33 @@ def test_bad_arguments_are_named(disordered):
         nonlinear_mode(search, np.ones_like(pos))
     with pytest.raises(ParameterError, match="ModeSearch"):
         nonlinear_mode("glass", pos)
+
+
+def test_orient_by_cubic_gives_kappa_3_its_sign_and_zeroes_round_off():
+    from replicate.glass.nonlinear_modes import CUBIC_ZERO, orient_by_cubic
+
+    rng = np.random.default_rng(5)
+    v = rng.standard_normal((20, 3))
+    m, k = orient_by_cubic(v.copy(), np.array([2.0, -0.3, 8.0]))
+    np.testing.assert_array_equal(m, -v)
+    np.testing.assert_array_equal(k, [2.0, 0.3, 8.0])
+    m, k = orient_by_cubic(v.copy(), np.array([2.0, 0.3, 8.0]))
+    np.testing.assert_array_equal(m, v)
+    # |kappa_3| at round-off: stored as 0, the largest component made positive
+    for sign in (1.0, -1.0):
+        m, k = orient_by_cubic(sign * v, np.array([2.0, -0.5 * CUBIC_ZERO * 4.0, 8.0]))
+        assert k[1] == 0.0
+        assert m.ravel()[np.argmax(np.abs(m))] > 0
+
+
+def test_a_quartic_mode_has_the_same_sign_from_either_start(disordered):
+    """The quartic mode from start s and from -s is one mode with one sign (kappa_3 >= 0)."""
+    pos, box, rng = disordered
+    res = minimize(pos, box, InversePowerLaw(), ftol=1e-10)
+    search = ModeSearch(res.pos, box)
+    start = rng.standard_normal(pos.shape)
+    a = nonlinear_mode(search, start)
+    b = nonlinear_mode(search, -start)
+    assert a["kappa"][1] >= 0
+    np.testing.assert_allclose(b["mode"], a["mode"], atol=1e-6)
+    np.testing.assert_allclose(b["kappa"], a["kappa"], rtol=1e-6)

@@ -14,6 +14,7 @@ from replicate.core.io import read_csv
 from replicate.core.paths import RESULTS
 from replicate.core.registry import result_names
 from replicate.core.results import comparable, differences, read_result
+from replicate.core.tolerance import RESULT_RTOL
 
 ITEMS = result_names()  # every result of every paper item (replicate.core.registry)
 
@@ -22,7 +23,7 @@ ITEMS = result_names()  # every result of every paper item (replicate.core.regis
 # for libm/BLAS differences between CPUs (~1e-15 in these well-conditioned computations; the glass
 # statistics come from float32 caches and are exact). CSV side files carry 12 or 15 significant digits,
 # i.e. a rounding of at most 5e-12 relative, inside the same bound.
-RTOL = 1e-10
+RTOL = RESULT_RTOL  # rounding tolerance of result files (README, "Tolerances")
 
 # Published numbers our code does not reproduce; REPORT.md explains each. Listed so that a change in
 # either direction fails a test.

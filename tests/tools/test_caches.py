@@ -104,3 +104,32 @@ def test_stale_level_table_stops_load_with_one_line(monkeypatch, level_table, tm
     with pytest.raises(DataError) as exc:
         spm_table.load_or_compute()
     assert "\n" not in str(exc.value) and "stale" in str(exc.value) and str(path) in str(exc.value)
+
+
+# ---------------------------------------------------------------- within tolerance goes on, a real change stops
+
+
+def test_a_last_bit_difference_of_the_nodes_goes_on_and_a_changed_node_stops(level_table, monkeypatch, tmp_path):
+    """Another CPU's numpy rounds the xi nodes and weights differently in the last bits (measured 2.2e-16
+    and 2.0e-15 relative): within replicate.core.tolerance.ROUNDING_RTOL the table is current; a node
+    moved by 1e-9 (a changed quadrature rule) is stale."""
+    idx = spm_table.canary_indices(level_table)
+    near = {k: np.array(v, copy=True) for k, v in level_table.items()}
+    near["xi"][idx] *= 1 + 4e-16
+    near["weight"][idx] *= 1 + 2e-15
+    assert spm_table.stale_rows(near) == []
+    path = tmp_path / "spm_levels_near.npz"
+    np.savez(path, **near)
+    monkeypatch.setattr(spm_table, "cache_path", lambda params=None: path)
+    assert spm_table.load_or_compute()[1] == 0.0  # a cache hit that goes on
+    far = {k: np.array(v, copy=True) for k, v in level_table.items()}
+    far["weight"][idx] *= 1 + 1e-9
+    assert spm_table.stale_rows(far) == ["the (eta, xi, weight) nodes differ from table_nodes"]
+
+
+def test_check_cache_goes_on_within_the_canary_tolerance(monkeypatch, fast_sample):
+    """The eigensolver's last bits on another BLAS (3e-14 relative measured) do not stop make all."""
+    fresh, _ = fast_sample
+    near = dict(fresh, eigenvalues=fresh["eigenvalues"] * (1 + 1e-13), frequencies=fresh["frequencies"] * (1 + 1e-13))
+    monkeypatch.setattr(ens_mod, "prepare_sample", lambda *a, **k: near)
+    ens_mod.check_cache([FAST], n_jobs=1, log=lambda *_: None)
