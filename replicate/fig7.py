@@ -13,19 +13,25 @@ item). Per mode, around its most displaced atom (the centre), with :mod:`replica
 
 * the share of the mode's weight on the centre and on its first neighbour shell (r < :data:`R_SHELL`);
 * the radial profile of |u| and its far-field exponent, |u| ~ r^-alpha (linear elasticity: alpha = 2),
-  fitted between :data:`FAR_MIN` and :data:`FAR_MAX` L, and in a narrower window up to
-  :data:`FAR_CHECK` L as a check of the box's images;
+  fitted from :data:`FAR_MIN` to :data:`FAR_MAX` L and to :data:`FAR_CHECK` L, and in a window fixed in
+  distance, :data:`FAR_MIN` to :data:`FAR_FIXED` sigma, the same at every N;
+* the same profile and fits for a force dipole along the centre's direction e in the same periodic box
+  of isotropic elastic continuum (:mod:`replicate.glass.periodic_elastic`, Poisson ratio from the
+  glass's sound speeds), read at the glass's atoms: what the periodic images alone do to each window;
 * how the first shell moves relative to the centre's motion e, against cos theta = n . e;
 * the static cage: the mean distance of the neighbours within 45 degrees of e minus that of the others,
-  beside the same number for directions unrelated to the mode (:data:`CONTROLS` random directions at
-  the same centre).
+  against a control that is a typical atom of the same glass along its own softest local direction (the
+  lowest eigenvector of its 3x3 self-Hessian, :func:`replicate.glass.mode_anatomy.self_hessians`): any
+  atom's softest direction points where its cage happens to be widest, so the excess over that control is
+  what the soft spot adds. The earlier control, :data:`CONTROLS` random directions at the same centre, is
+  kept as ``anisotropy_random``.
 
 Four statements are judged, each resolved beyond :data:`Z_RESOLVED` jackknife errors over glasses:
 the neighbours ahead of and behind the centre (within 45 degrees of the line of its motion) move with it
 ('pushed along'), those across it (within :data:`ACROSS` in cos theta of the plane across the motion)
 move towards the centre ('pulled in across'), the neighbours ahead move away from the line of the centre's
 motion and those behind towards it ('opens ahead, closes behind'), and the cage is stretched along
-the motion (anisotropy above its control).
+the motion beyond a typical atom's (the excess over the control, per size and pooled over the sizes).
 """
 
 import numpy as np
@@ -33,11 +39,21 @@ import numpy as np
 from .core.cli import run
 from .core.registry import command
 from .core.results import run_item
+from .glass.box import minimum_image_round
 from .glass.core_size import CoreProtocol
-from .glass.ensemble import read_sample
-from .glass.mode_anatomy import anatomy, far_field_exponent, random_directions
+from .glass.ensemble import load_ensemble, read_sample
+from .glass.mode_anatomy import (
+    anatomy,
+    cage_anisotropies,
+    far_field_exponent,
+    radial_profile,
+    random_directions,
+    self_hessians,
+    softest_local_directions,
+)
+from .glass.periodic_elastic import periodic_dipole_field, poisson_ratio
 from .glass.size_series import CORE_SAMPLES, CORE_SIZES, KEPT_FIELDS, core_spec, judged_glasses, spec
-from .glass.spectra import jackknife, jackknife_ratio
+from .glass.spectra import jackknife, jackknife_ratio, nu_L1, nu_T1
 from .glass.structure import NEIGHBOUR_CUT
 
 NAME = "fig7"
@@ -49,6 +65,19 @@ SHELL_WIDTH = 0.25  # sigma, the radial profile's shells
 FAR_MIN = 3.0  # sigma
 FAR_MAX = 0.4  # of the box edge L: below the L/2 where the field of a periodic box turns flat
 FAR_CHECK = 0.3  # of L: the narrower window
+# a window fixed in distance, the same at every N: from the core's edge to 0.4 L of the smallest box
+# (8.0 sigma at N = 8000), the longest range in sigma that every box's window above reaches. A trend of
+# its exponent with N cannot come from the window moving; what the images do inside it at each N the
+# dipole in the periodic box shows (:mod:`replicate.glass.periodic_elastic`)
+FAR_FIXED = 8.0  # sigma
+# the dipole model: a Gaussian core of 0.5 sigma on a 0.25 sigma grid, its own r^-4 field subtracted,
+# reproduces Kelvin's field to 1 % at 3 sigma (tests/glass/test_periodic_elastic.py)
+DIPOLE_CORE = 0.5  # sigma
+DIPOLE_SPACING = 0.25  # sigma
+MODEL_MIN = 1.0  # sigma: the model field is evaluated beyond this distance from the centre only
+# the Poisson ratio of the glass from its sound speeds (nu_T1 and nu_L1 of the lowest plane waves) in the
+# N = 1000 ensemble of the series, whose sparse-mode-free spectra reach the longitudinal band
+POISSON_SIZE = 1000
 ELASTIC_EXPONENT = 2.0  # |u| ~ r^-(d-1) in d = 3
 COS_BINS = np.linspace(-1.0, 1.0, 9)
 CONE = 2**-0.5  # |cos theta| above which a neighbour is ahead of or behind the centre's motion
@@ -56,6 +85,11 @@ ACROSS = 0.25  # |cos theta| below which a neighbour is across the motion (withi
 CONTROLS = 32  # random directions per mode for the control of the cage anisotropy
 CONTROL_SEED = 7
 Z_RESOLVED = 2.0
+IMAGES_REFERENCE = (
+    'A. Moriel, Y. Lubomirsky, E. Lerner and E. Bouchbinder, "Extracting the properties of quasilocalized '
+    'modes in computer glasses: Long-range continuum fields, contour integrals and boundary effects", '
+    "arXiv:2007.11421 (2020)"
+)
 
 
 def field_sizes():
@@ -75,37 +109,74 @@ def size_summary(glasses, box):
     :func:`replicate.glass.mode_anatomy.anatomy` dicts (with ``participation_number`` and ``kappa``
     added), ``box`` the box edge (sigma)."""
     out = {"n_glasses": len(glasses), "n_modes": int(sum(len(g) for g in glasses)), "box": box}
-    for key in ("centre_weight", "shell_weight", "participation_number", "anisotropy", "anisotropy_control"):
+    for key in (
+        "centre_weight",
+        "shell_weight",
+        "participation_number",
+        "anisotropy",
+        "anisotropy_control",
+        "anisotropy_random",
+        "anisotropy_centre_soft",
+        "soft_overlap",
+    ):
         v = _per_glass(glasses, key)
         out[key], out[f"{key}_err"] = jackknife_ratio([x.sum() for x in v], [x.size for x in v])
-    diff = [np.array([m["anisotropy"] - m["anisotropy_control"] for m in g], dtype=float) for g in glasses]
+
+    def excess(control):
+        d = [np.array([m["anisotropy"] - m[control] for m in g], dtype=float) for g in glasses]
+        return d, [x[np.isfinite(x)] for x in d]
+
+    diff, finite = excess("anisotropy_control")
     out["n_anisotropy_undefined"] = int(sum(np.count_nonzero(~np.isfinite(x)) for x in diff))
-    diff = [x[np.isfinite(x)] for x in diff]
     out["anisotropy_excess"], out["anisotropy_excess_err"] = jackknife_ratio(
-        [x.sum() for x in diff], [x.size for x in diff]
+        [x.sum() for x in finite], [x.size for x in finite]
     )
+    _, finite = excess("anisotropy_random")
+    out["anisotropy_random_excess"], out["anisotropy_random_excess_err"] = jackknife_ratio(
+        [x.sum() for x in finite], [x.size for x in finite]
+    )
+
+    def control_share(gs):
+        a, c = (np.concatenate(_per_glass(gs, k)) for k in ("anisotropy", "anisotropy_control"))
+        return c.mean() / a.mean()
+
+    out["anisotropy_control_share"], out["anisotropy_control_share_err"] = jackknife(glasses, control_share)
     k2 = np.concatenate(_per_glass(glasses, "kappa_2"))
     out["nu_quartic_median"] = float(np.median(np.sqrt(k2) / (2 * np.pi)))
 
     # the radial profile: mean over modes of each mode's shell means (shells are empty only near r = 0)
-    def profile(gs):
+    def profile(gs, key="amplitude"):
         modes = [m for g in gs for m in g]
         count = np.sum([m["count"] for m in modes], axis=0)
         filled = np.sum([m["count"] > 0 for m in modes], axis=0)
         with np.errstate(invalid="ignore", divide="ignore"):
             r = np.nansum([m["r"] * m["count"] for m in modes], axis=0) / count
-            a = np.nansum([m["amplitude"] for m in modes], axis=0) / filled
+            a = np.nansum([m[key] for m in modes], axis=0) / filled
         return r, a, count
 
-    def exponent(gs, hi):
-        return far_field_exponent(*profile(gs), FAR_MIN, hi * box)[0]
+    windows = {"": (FAR_MIN, FAR_MAX * box), "_check": (FAR_MIN, FAR_CHECK * box), "_fixed": (FAR_MIN, FAR_FIXED)}
+
+    def exponent(gs, window, key="amplitude"):
+        return far_field_exponent(*profile(gs, key), *windows[window])[0]
 
     r, a, _ = profile(glasses)
     out["profile_r"], out["profile_amplitude"] = r.tolist(), a.tolist()
-    out["alpha"], out["alpha_err"] = jackknife(glasses, lambda gs: exponent(gs, FAR_MAX))
-    out["alpha_check"], out["alpha_check_err"] = jackknife(glasses, lambda gs: exponent(gs, FAR_CHECK))
-    out["alpha_z"] = (out["alpha"] - ELASTIC_EXPONENT) / out["alpha_err"]
-    out["alpha_check_z"] = (out["alpha_check"] - ELASTIC_EXPONENT) / out["alpha_check_err"]
+    # the profile's error per shell: jackknife over glasses (NaN where a shell is empty)
+    loo = np.array([profile(glasses[:k] + glasses[k + 1 :])[1] for k in range(len(glasses))])
+    k = len(glasses)
+    with np.errstate(invalid="ignore"):
+        out["profile_amplitude_err"] = np.sqrt((k - 1) / k * np.sum((loo - loo.mean(axis=0)) ** 2, axis=0)).tolist()
+    out["profile_model_amplitude"] = profile(glasses, "model_amplitude")[1].tolist()
+    for w in windows:
+        out[f"alpha{w}"], out[f"alpha{w}_err"] = jackknife(glasses, lambda gs, w=w: exponent(gs, w))
+        out[f"alpha{w}_z"] = (out[f"alpha{w}"] - ELASTIC_EXPONENT) / out[f"alpha{w}_err"]
+        # the same fit to the dipole in the same periodic box, and the measured exponent's excess over it
+        out[f"model_alpha{w}"], out[f"model_alpha{w}_err"] = jackknife(
+            glasses, lambda gs, w=w: exponent(gs, w, "model_amplitude")
+        )
+        out[f"alpha{w}_excess"], out[f"alpha{w}_excess_err"] = jackknife(
+            glasses, lambda gs, w=w: exponent(gs, w) - exponent(gs, w, "model_amplitude")
+        )
 
     # the first shell against cos theta, ahead/behind (|cos| > CONE) and across (|cos| < ACROSS)
     def shell(key, select):
@@ -139,29 +210,81 @@ def size_summary(glasses, box):
     return out
 
 
-def measure(fields, positions, box, participation, kappa, seed):
-    """The per-mode anatomy of one glass's kept quartic modes (pure)."""
+def inverse_variance_mean(values, errors):
+    """Mean of independent estimates weighted by 1/err^2 and its error (1/sqrt(sum 1/err^2)); (nan, nan)
+    when no estimate has a finite positive error."""
+    v, e = np.asarray(values, dtype=float), np.asarray(errors, dtype=float)
+    ok = np.isfinite(v) & np.isfinite(e) & (e > 0)
+    if not ok.any():
+        return float("nan"), float("nan")
+    w = 1.0 / e[ok] ** 2
+    return float(np.sum(w * v[ok]) / w.sum()), float(1.0 / np.sqrt(w.sum()))
+
+
+def dipole_profile(positions, box, centre, e, edges, nu):
+    """Mean |u| in the shells ``edges`` of the field of a unit force dipole e e^T at atom ``centre`` in the
+    periodic box (isotropic continuum of Poisson ratio ``nu``, mu = 1), read at the glass's atoms beyond
+    :data:`MODEL_MIN` (pure; :func:`replicate.glass.periodic_elastic.periodic_dipole_field`)."""
+    d = minimum_image_round(positions - positions[centre], box)
+    far = np.linalg.norm(d, axis=1) >= MODEL_MIN
+    u = np.zeros_like(d)
+    u[far] = periodic_dipole_field(d[far], box, np.outer(e, e), nu, core=DIPOLE_CORE, spacing=DIPOLE_SPACING)
+    return radial_profile(u, positions, box, centre, edges)[1]
+
+
+def measure(fields, positions, box, participation, kappa, seed, nu):
+    """The per-mode anatomy of one glass's kept quartic modes (pure), with the control of the cage
+    anisotropy (every atom of the glass along its own softest local direction) and the profile of a force
+    dipole along each mode's e in the same periodic box (Poisson ratio ``nu``)."""
     edges = np.arange(0.5, 0.5 * box, SHELL_WIDTH)
     controls = random_directions(CONTROLS, seed)
+    soft = softest_local_directions(self_hessians(positions, box))
+    typical = cage_anisotropies(positions, box, soft, R_SHELL, CONE)
+    control = float(np.nanmean(typical))
     out = []
     for f, nk, k in zip(fields, participation, kappa):
         m = anatomy(f, positions, box, edges, R_SHELL, controls)
-        m.update(participation_number=float(nk), kappa_2=float(k[0]), kappa_4=float(k[2]))
+        c = m["centre"]
+        e = f[c] / np.linalg.norm(f[c])
+        m.update(
+            participation_number=float(nk),
+            kappa_2=float(k[0]),
+            kappa_4=float(k[2]),
+            anisotropy_random=m["anisotropy_control"],
+            anisotropy_control=control,
+            anisotropy_centre_soft=float(typical[c]),
+            soft_overlap=float(abs(e @ soft[c])),
+            model_amplitude=dipole_profile(positions, box, c, e, edges, nu),
+        )
         out.append(m)
     return out
 
 
+TREND_KEYS = (
+    "alpha",
+    "alpha_check",
+    "alpha_fixed",
+    "model_alpha",
+    "model_alpha_fixed",
+    "alpha_excess",
+    "alpha_fixed_excess",
+)
+
+
 def alpha_trend(sizes):
-    """How the far-field exponents change from the smallest to the largest size (pure): ``sizes`` by N
-    (sorted keys), each with ``alpha``, ``alpha_err``, ``alpha_check`` and ``alpha_check_err``. Both
-    windows end at fixed fractions of L, so the periodic images alone would not raise alpha with N (the
-    window only reaches smaller r/L); a resolved rise says the profile steepens with r itself. Returns
-    dict(n_first, n_last, and for ``alpha`` and ``alpha_check`` the change, its error (the sizes are
+    """How the far-field exponents change from the smallest to the largest size (pure): ``sizes`` by N,
+    each with the keys of :data:`TREND_KEYS` that it has and their ``_err``. The windows ending at a
+    fraction of L start at a fixed 3 sigma, so they cover a different range of r/L at each N, and near
+    L/2 the images steepen the profile (Moriel et al., arXiv:2007.11421): their change with N mixes the
+    window with the physics. The fixed window (3 to 8 sigma) and the excess over the dipole in the same
+    box separate the two. Returns dict(n_first, n_last, and per key its change, its error (the sizes are
     independent glasses) and whether it is a resolved rise)."""
     keys = sorted(sizes, key=int)
     first, last = sizes[keys[0]], sizes[keys[-1]]
     out = {"n_first": int(keys[0]), "n_last": int(keys[-1])}
-    for key in ("alpha", "alpha_check"):
+    for key in TREND_KEYS:
+        if key not in first:
+            continue
         d = last[key] - first[key]
         err = float(np.hypot(last[f"{key}_err"], first[f"{key}_err"]))
         out[f"{key}_change"], out[f"{key}_change_err"] = float(d), err
@@ -169,26 +292,46 @@ def alpha_trend(sizes):
     return out
 
 
-def compute(glasses, rejected):
+def compute(glasses, rejected, sound):
     """The Fig 7 result (pure): ``glasses`` by N, a list over the accepted glasses of dicts with the kept
     ``fields``, the re-minimised ``positions``, the ``box`` and the modes' ``participation`` and ``kappa``;
-    ``rejected`` by N, the glasses the crystallinity criterion rejected."""
+    ``rejected`` by N, the glasses the crystallinity criterion rejected; ``sound`` the glass's sound
+    speeds ``c_T`` and ``c_L`` (sigma/tau), whose Poisson ratio shapes the dipole model."""
+    nu = poisson_ratio(sound["c_T"], sound["c_L"])
     sizes = {}
     for n in sorted(glasses):
         per = [
-            measure(g["fields"], g["positions"], g["box"], g["participation"], g["kappa"], CONTROL_SEED + k)
+            measure(g["fields"], g["positions"], g["box"], g["participation"], g["kappa"], CONTROL_SEED + k, nu)
             for k, g in enumerate(glasses[n])
         ]
         sizes[str(n)] = dict(size_summary(per, glasses[n][0]["box"]), n_atoms=int(n), rejected=int(rejected[n]))
     largest = sizes[str(max(glasses))]
+    # the cage is a property of the glass, not of its box: the sizes (independent glasses) are pooled by
+    # inverse variance for the excess over the typical-atom control and the share of that control
+    pooled = {}
+    for key in ("anisotropy_excess", "anisotropy_control_share", "alpha_fixed_excess"):
+        pooled[key], pooled[f"{key}_err"] = inverse_variance_mean(
+            [sizes[n][key] for n in sizes], [sizes[n][f"{key}_err"] for n in sizes]
+        )
+    pooled["cage_stretched"] = bool(pooled["anisotropy_excess"] > Z_RESOLVED * pooled["anisotropy_excess_err"])
     return {
+        "pooled": pooled,
         "values": {},  # Fig 7 is a sketch: it has no published number
         "sizes": sizes,
         "alpha": largest["alpha"],
         "alpha_err": largest["alpha_err"],
         "alpha_trend": alpha_trend(sizes),
         "elastic_exponent": ELASTIC_EXPONENT,
-        "window": {"far_min": FAR_MIN, "far_max": FAR_MAX, "far_check": FAR_CHECK},
+        "window": {"far_min": FAR_MIN, "far_max": FAR_MAX, "far_check": FAR_CHECK, "far_fixed": FAR_FIXED},
+        "elastic": {
+            "c_T": float(sound["c_T"]),
+            "c_L": float(sound["c_L"]),
+            "poisson_ratio": nu,
+            "n_atoms": int(sound.get("n_atoms", 0)),
+            "dipole_core": DIPOLE_CORE,
+            "grid_spacing": DIPOLE_SPACING,
+        },
+        "images_reference": IMAGES_REFERENCE,
         "r_shell": R_SHELL,
         "cone": CONE,
         "cone_degrees": float(np.degrees(np.arccos(CONE))),
@@ -226,7 +369,11 @@ def load_inputs(sizes=None):
                 }
             )
         rejected[n] = judged["rejected"]
-    return {"glasses": glasses, "rejected": rejected}
+    g = spec(POISSON_SIZE)
+    ens = load_ensemble(g["protocol"], g["master_seed"])
+    box = float(g["protocol"].box)
+    sound = {"c_T": nu_T1(ens) * box, "c_L": nu_L1(ens) * box, "n_atoms": POISSON_SIZE}
+    return {"glasses": glasses, "rejected": rejected, "sound": sound}
 
 
 def picture_axes(e):
@@ -238,7 +385,7 @@ def picture_axes(e):
 
 
 def plot(result, glasses):
-    """(a) mean radial profile with the r^-2 of elasticity, (b) the first shell's motion against
+    """(a) mean radial profile times r^2 with the force dipole in the same periodic box, (b) the first shell's motion against
     cos theta, (c) the softest mode of the largest size in the plane of its centre's motion."""
     import matplotlib
 
@@ -247,20 +394,36 @@ def plot(result, glasses):
 
     from .glass.box import minimum_image_round
 
-    fig, (ax, ax2, ax3) = plt.subplots(1, 3, figsize=(14, 4.4))
-    for n, s in result["sizes"].items():
+    fig, (ax, ax2, ax3) = plt.subplots(1, 3, figsize=(15, 4.6))
+    ax.axvspan(FAR_MIN, FAR_FIXED, color="0.92", lw=0)
+    for (n, s), colour in zip(result["sizes"].items(), ("C0", "C1", "C2", "C3")):
         r, a = np.array(s["profile_r"]), np.array(s["profile_amplitude"])
-        ax.plot(r, a, "o", ms=3, label=f"N = {n}: alpha = {s['alpha']:.2f} +/- {s['alpha_err']:.2f}")
-        w = (r >= FAR_MIN) & (r <= FAR_MAX * s["box"])
-        ref = a[w][0] * (r[w][0] / r[w]) ** ELASTIC_EXPONENT
-        ax.plot(r[w], ref, "k--", lw=0.8)
-    ax.plot([], [], "k--", lw=0.8, label="r^-2 (elasticity)")
+        da, model = np.array(s["profile_amplitude_err"]), np.array(s["profile_model_amplitude"])
+        # compensated by r^2: the elastic far field is flat; the dipole scaled to the mode in the fixed window
+        w = (r >= FAR_MIN) & (r <= FAR_FIXED)
+        scale = np.exp(np.mean(np.log(a[w] / model[w])))
+        ax.errorbar(
+            r,
+            r**2 * a,
+            r**2 * da,
+            fmt="o",
+            ms=2.5,
+            color=colour,
+            elinewidth=0.6,
+            label=f"N = {n}: alpha = {s['alpha_fixed']:.2f} +/- {s['alpha_fixed_err']:.2f} (3-8 sigma), "
+            f"dipole {s['model_alpha_fixed']:.2f}",
+        )
+        ax.plot(r[r >= FAR_MIN], (r**2 * scale * model)[r >= FAR_MIN], "-", color=colour, lw=1.0)
+        ax.axvline(FAR_MAX * s["box"], color=colour, ls=":", lw=0.8)
+    ax.plot([], [], "k-", lw=1.0, label="force dipole along e in the same periodic box")
+    ax.plot([], [], "k:", lw=0.8, label="0.4 L (end of the window in L)")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"distance from the centre atom $r$ ($\sigma$)")
-    ax.set_ylabel(r"mean $|u|$ of the unit field")
-    ax.legend(fontsize=7)
-    ax.set_title("(a) radial profile of the quartic modes", fontsize=9)
+    ax.set_ylabel(r"$r^2\,\langle|u|\rangle$ of the unit field ($\sigma^2$)")
+    ax.set_ylim(0.07, 0.45)
+    ax.legend(fontsize=6.5, loc="lower right")
+    ax.set_title("(a) radial profile x r^2 (grey: fixed window 3-8 sigma; errors: jackknife)", fontsize=9)
     s = result["sizes"][str(max(int(n) for n in result["sizes"]))]
     mid = [(p["cos_lo"] + p["cos_hi"]) / 2 for p in s["pattern"]]
     for key, label in (
@@ -315,7 +478,8 @@ def main(argv=None):
     for n, s in result["sizes"].items():
         print(
             f"fig7 N = {n}: {s['n_modes']} modes, centre weight {s['centre_weight']:.3f}, "
-            f"far-field exponent {s['alpha']:.2f} +/- {s['alpha_err']:.2f}, cage anisotropy "
+            f"far-field exponent {s['alpha']:.2f} +/- {s['alpha_err']:.2f} (3-8 sigma: {s['alpha_fixed']:.2f} +/- "
+            f"{s['alpha_fixed_err']:.2f}, dipole {s['model_alpha_fixed']:.2f}), cage anisotropy excess "
             f"{s['anisotropy_excess']:.4f} +/- {s['anisotropy_excess_err']:.4f} sigma"
         )
 

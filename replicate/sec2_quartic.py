@@ -19,9 +19,17 @@ The tests of Section 2 (reduced units, m = 1):
 * the second localisation measure against N_k;
 * the frequency dependence of kappa_4 of the low-frequency modes (Lerner, Duering and Bouchbinder,
   Phys. Rev. Lett. 117, 035501 (2016), doi:10.1103/PhysRevLett.117.035501, find the quartic
-  anharmonicity of the softest quasi-localised modes nearly independent of frequency).
+  anharmonicity of the softest quasi-localised modes nearly independent of frequency);
+* eqn (3) on the quartic-mode cores of the finite-size series (:mod:`replicate.glass.core_size`, N =
+  500-32,000, the glasses accepted by :func:`replicate.glass.size_series.judged_glasses`): each
+  distinct converged quartic mode reached from the ten lowest harmonic modes of a glass, with its own
+  kappa_4 and N_k. A quartic mode carries no plane-wave admixture, so there the ansatz is tested on
+  the soft spots themselves: the slope of log kappa_4 on log N_k per size and pooled, kappa_4 N_k and
+  a (eqn 3, :func:`replicate.glass.anharmonicity.quartic_length`, with the omega_c of the N = 1000
+  glasses) against N.
 
-Every error is a jackknife over samples.
+kappa_4 N_k, N_k and a are skewed: beside each mean the median of the pooled modes and their 16-84 %
+range. Every error is a jackknife over glasses (samples).
 """
 
 import numpy as np
@@ -31,8 +39,10 @@ from .core.cli import run
 from .core.registry import command
 from .core.results import run_item
 from .glass import spectra
-from .glass.anharmonicity import inherent_structure_modes
+from .glass.anharmonicity import inherent_structure_modes, quartic_length
+from .glass.core_size import N_LOWEST, distinct_modes
 from .glass.ensemble import ENSEMBLES, load_figure_ensembles, one_blas_thread, read_sample
+from .glass.size_series import CORE_SIZES, T_QUENCH, core_spec, judged_glasses
 
 NAME = "sec2_quartic"
 COMMAND = command(NAME)
@@ -46,6 +56,8 @@ DOS_SMOOTH = 0.1  # 1/tau, standard deviation of the Gaussian smoothing of that 
 DOS_LEVEL = 0.95  # the range of nu_c: where the smoothed density is within 5 % of its maximum
 RDF_BIN = 0.005  # sigma, histogram bin of g(r) near its first maximum
 RDF_RANGE = (0.8, 1.6)  # sigma, where the first maximum of g(r) is sought
+QUANTILES = (0.16, 0.84)  # the 16-84 % range of a skewed distribution (one standard deviation of a Gaussian)
+OMEGA_C_FROM = "N1000_rc2.5"  # the glasses whose density-of-states maximum gives omega_c for the cores' a
 
 
 def loglog_slope(x, y):
@@ -78,6 +90,84 @@ def loglog_slope(x, y):
 def pooled_mean(values):
     """Mean over the pooled per-mode values of all samples, jackknife error over samples."""
     return spectra.jackknife_ratio([np.sum(v) for v in values], [len(v) for v in values])
+
+
+def pooled_quantiles(values, q=QUANTILES):
+    """Median and the ``q`` quantiles (default 16 and 84 %) of the pooled per-mode values of all samples.
+
+    Returns (median, lower, upper); NaNs for no values.
+    """
+    v = np.concatenate([np.asarray(x, dtype=float) for x in values]) if len(values) else np.array([])
+    if v.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    lo, med, hi = np.quantile(v, [q[0], 0.5, q[1]])
+    return float(med), float(lo), float(hi)
+
+
+def weighted_loglog_fit(x, y, err):
+    """Slope of log y = s log x + c by weighted least squares, weights from the relative errors err/y,
+    with its standard error (for means of independent sets of glasses, one per x). Returns (s, s_err)."""
+    lx, ly = np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float))
+    w = (np.asarray(y, dtype=float) / np.asarray(err, dtype=float)) ** 2
+    a = np.vstack([lx, np.ones_like(lx)]).T
+    cov = np.linalg.inv(a.T @ (a * w[:, None]))
+    coef = cov @ (a.T @ (w * ly))
+    return float(coef[0]), float(np.sqrt(cov[0, 0]))
+
+
+def core_modes(sample):
+    """The distinct converged quartic modes of one core analysis (pure): ``kappa4`` (epsilon/sigma^4)
+    and ``Nk`` (eqn 2), arrays over those modes. Distinct as in :func:`replicate.glass.core_size.distinct_modes`."""
+    keep = distinct_modes(np.asarray(sample["nonlinear_overlaps"], dtype=float))
+    ok = np.asarray(sample["nonlinear_converged"], dtype=bool)[keep]
+    kappa = np.asarray(sample["nonlinear_kappa"], dtype=float)[keep][ok]
+    return {"kappa4": kappa[:, 2], "Nk": np.asarray(sample["nonlinear_participation"], dtype=float)[keep][ok]}
+
+
+def core_summary(glasses, omega_c, r_nn):
+    """Eqn (3) on the quartic-mode cores of one size (pure).
+
+    ``glasses``: one dict per glass with arrays ``kappa4`` (epsilon/sigma^4) and ``Nk`` over its
+    distinct converged quartic modes (:func:`core_modes`); ``omega_c`` (1/tau); ``r_nn`` (sigma).
+    Returns the slope of log kappa_4 on log N_k, the means (jackknife over glasses), medians and
+    16-84 % ranges of kappa_4 N_k, N_k and a (eqn 3, M = 1), and a / r_nn.
+    """
+    k4 = [g["kappa4"] for g in glasses]
+    nk = [g["Nk"] for g in glasses]
+    a = [quartic_length(k, n, omega_c) for k, n in zip(k4, nk)]
+    k4nk = [k * n for k, n in zip(k4, nk)]
+    out = {
+        "n_glasses": len(glasses),
+        "n_modes": int(sum(len(k) for k in k4)),
+        "modes_per_glass": float(np.mean([len(k) for k in k4])),
+    }
+    out["slope"], out["slope_err"] = loglog_slope(nk, k4)
+    out["z_slope"] = (out["slope"] - ANSATZ_SLOPE) / out["slope_err"]
+    for key, vals in (("k4Nk", k4nk), ("Nk", nk), ("a", a)):
+        out[key], out[f"{key}_err"] = pooled_mean(vals)
+        out[f"{key}_median"], out[f"{key}_q16"], out[f"{key}_q84"] = pooled_quantiles(vals)
+    out["a_over_r_nn"] = out["a"] / r_nn
+    out["a_median_over_r_nn"] = out["a_median"] / r_nn
+    return out
+
+
+def cores_summary(cores, omega_c, r_nn):
+    """Eqn (3) on the cores at every size of the series (pure): ``cores`` by N, lists of per-glass dicts
+    (:func:`core_modes`). Per size :func:`core_summary`; across sizes the pooled slope of log kappa_4 on
+    log N_k (jackknife over all glasses), and the log-log slopes of mean kappa_4 N_k and mean a against N
+    (weighted by their jackknife errors; 0 when eqn (3) holds with one a at every N)."""
+    ns = sorted(int(n) for n in cores)
+    sizes = {str(n): core_summary(cores[n], omega_c, r_nn) for n in ns}
+    every = [g for n in ns for g in cores[n]]
+    out = {"sizes": sizes, "n_atoms": ns, "omega_c": omega_c, "r_nn": r_nn}
+    out["slope_pooled"], out["slope_pooled_err"] = loglog_slope([g["Nk"] for g in every], [g["kappa4"] for g in every])
+    out["z_slope_pooled"] = (out["slope_pooled"] - ANSATZ_SLOPE) / out["slope_pooled_err"]
+    for key in ("k4Nk", "a", "Nk"):
+        s, e = weighted_loglog_fit(ns, [sizes[str(n)][key] for n in ns], [sizes[str(n)][f"{key}_err"] for n in ns])
+        out[f"{key}_vs_N_slope"], out[f"{key}_vs_N_slope_err"] = s, e
+        out[f"{key}_vs_N_z"] = s / e
+    out["slopes_consistent"] = bool(all(abs(v["z_slope"]) <= Z_RESOLVED for v in sizes.values()))
+    return out
 
 
 def dos_maximum(frequencies, bin_width=DOS_BIN, smooth=DOS_SMOOTH, level=DOS_LEVEL):
@@ -159,31 +249,50 @@ def size_summary(samples, nu_edge, box):
         out[f"Nmax_over_Nk_{tag}"], out[f"Nmax_over_Nk_{tag}_err"] = pooled_mean(
             [m / n for m, n in zip(pick(nmax), pick(nk))]
         )
+        for key, vals in (("k4Nk", [k * n for k, n in zip(pick(k4), pick(nk))]), ("Nk", pick(nk)), ("a", pick(a))):
+            out[f"{key}_{tag}_median"], out[f"{key}_{tag}_q16"], out[f"{key}_{tag}_q84"] = pooled_quantiles(vals)
+        # the window as a number of lowest modes per glass (every window starts at the lowest mode)
+        per_glass = np.array([len(v) for v in pick(nu)])
+        out[f"modes_per_glass_{tag}"] = float(per_glass.mean())
+        out[f"modes_per_glass_{tag}_min"] = int(per_glass.min())
+        out[f"modes_per_glass_{tag}_max"] = int(per_glass.max())
     for tag in ("low", "all"):
         # a is proportional to omega_c: its range from that of nu_c
         out[f"a_{tag}_lo"] = out[f"a_{tag}"] * nu_c_lo / nu_c
         out[f"a_{tag}_hi"] = out[f"a_{tag}"] * nu_c_hi / nu_c
         out[f"a_{tag}_over_r_nn"] = out[f"a_{tag}"] / r_nn
+        out[f"a_{tag}_median_over_r_nn"] = out[f"a_{tag}_median"] / r_nn
     out["slope_k4_nu_low"], out["slope_k4_nu_low_err"] = loglog_slope(sel(nu), sel(k4))
     out["k4_low"], out["k4_low_err"] = pooled_mean(sel(k4))
     out["max_shift"] = float(max(s["shift"] for s in samples))
     return out
 
 
-def compute(samples, nu_edges, boxes):
-    """The Section 2 result (pure): per size the numbers of :func:`size_summary`, and the comparisons
-    across sizes. ``samples``, ``nu_edges``, ``boxes``: dicts by ensemble name (:func:`load_inputs`)."""
+def compute(samples, nu_edges, boxes, cores):
+    """The Section 2 result (pure): per size the numbers of :func:`size_summary`, the comparisons across
+    sizes, and eqn (3) on the quartic-mode cores (:func:`cores_summary`). ``samples``, ``nu_edges``,
+    ``boxes``: dicts by ensemble name; ``cores``: by N, per-glass dicts of :func:`core_modes`
+    (:func:`load_inputs`)."""
     sizes = {name: size_summary(samples[name], nu_edges[name], boxes[name]) for name in ENSEMBLE_NAMES}
+    for name, s in sizes.items():
+        s["t_quench"] = ENSEMBLES[name]["protocol"].t_quench  # tau
     s5, s10 = sizes["N500_rc2.5"], sizes["N1000_rc2.5"]
+    ref = sizes[OMEGA_C_FROM]
     out = {
         "values": {},  # no published number: the paper states the ansatz, it does not test it
         "ansatz_slope": ANSATZ_SLOPE,
         "sizes": sizes,
+        "cores": cores_summary(cores, ref["omega_c"], ref["r_nn"]),
         "parameters": {
             "ensembles": list(ENSEMBLE_NAMES),
             "n_samples": N_SAMPLES,
             "dos_bin": DOS_BIN,
             "rdf_bin": RDF_BIN,
+            "core_sizes": sorted(int(n) for n in cores),
+            "core_n_lowest": N_LOWEST,
+            "core_t_quench": T_QUENCH,
+            "omega_c_from": OMEGA_C_FROM,
+            "quantiles": list(QUANTILES),
         },
         "seeds": [ENSEMBLES[n]["master_seed"] for n in ENSEMBLE_NAMES],
     }
@@ -203,12 +312,32 @@ def compute(samples, nu_edges, boxes):
         else "consistent"
     )
     out["z_resolved"] = Z_RESOLVED
+    c = out["cores"]["sizes"]
+    for name, s in sizes.items():  # the harmonic slope beside the cores' at the same N
+        n = str(s["n_atoms"])
+        if n in c:
+            d = s["slope_low"] - c[n]["slope"]
+            err = float(np.hypot(s["slope_low_err"], c[n]["slope_err"]))
+            out.setdefault("harmonic_minus_core_slope", {})[name] = {"difference": d, "err": err, "z": d / err}
+    return out
+
+
+def load_cores(sizes=CORE_SIZES):
+    """Per N of the series, the distinct converged quartic modes of each accepted glass (:func:`core_modes`
+    of the cached core analyses, the glasses accepted by :func:`replicate.glass.size_series.judged_glasses`)."""
+    out = {}
+    for n in sizes:
+        c = core_spec(n)
+        out[int(n)] = [
+            core_modes(read_sample(c["protocol"], c["master_seed"], int(k))) for k in judged_glasses(n)["accepted"]
+        ]
     return out
 
 
 def load_inputs(n_jobs=2):
     """The first :data:`N_SAMPLES` accepted samples of each ensemble, their modes and kappas (about 2
-    minutes on 2 cores), the window edge nu_edge of each ensemble and the box edges."""
+    minutes on 2 cores), the window edge nu_edge of each ensemble, the box edges, and the quartic-mode
+    cores of the finite-size series (:func:`load_cores`)."""
     ensembles = load_figure_ensembles(ENSEMBLE_NAMES)
     samples, nu_edges, boxes = {}, {}, {}
     for name in ENSEMBLE_NAMES:
@@ -226,18 +355,20 @@ def load_inputs(n_jobs=2):
         ]
         nu_edges[name] = spectra.nu_T1_edge(ens)
         boxes[name] = box
-    return {"samples": samples, "nu_edges": nu_edges, "boxes": boxes}
+    return {"samples": samples, "nu_edges": nu_edges, "boxes": boxes, "cores": load_cores()}
 
 
-def plot(result, samples):
-    """kappa_4 against N_k (log-log) for both sizes, with the fitted slopes and the ansatz's; and the
-    second localisation measure against N_k. Returns the figure."""
+def plot(result, samples, cores):
+    """kappa_4 against N_k (log-log) for both sizes, with the fitted slopes and the ansatz's; the
+    second localisation measure against N_k; and kappa_4 against N_k of the quartic-mode cores at every
+    size of the series. Returns the figure."""
     import matplotlib
+    import matplotlib.ticker
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.4))
+    fig, (ax, ax2, ax3) = plt.subplots(1, 3, figsize=(16, 4.6))
     colours = {"N500_rc2.5": "tab:red", "N1000_rc2.5": "tab:blue"}
     for name in ENSEMBLE_NAMES:
         s = result["sizes"][name]
@@ -284,12 +415,47 @@ def plot(result, samples):
     ax2.set_ylabel(r"$1/\max_i |e_i|^2$ (largest displacement)")
     ax2.legend(fontsize=8, loc="upper left")
     ax2.set_title("(b) the second localisation measure, low-frequency modes", fontsize=9)
+
+    c = result["cores"]
+    colours = plt.cm.viridis(np.linspace(0, 0.9, len(c["n_atoms"])))
+    for n, col in zip(c["n_atoms"], colours):
+        s = c["sizes"][str(n)]
+        nk = np.concatenate([g["Nk"] for g in cores[n]])
+        k4 = np.concatenate([g["kappa4"] for g in cores[n]])
+        ax3.scatter(
+            nk,
+            k4,
+            s=10,
+            color=col,
+            edgecolors="k",
+            linewidths=0.2,
+            label=f"N = {n}: slope {s['slope']:.2f} +/- {s['slope_err']:.2f}",
+        )
+    nk_all = np.concatenate([g["Nk"] for n in c["n_atoms"] for g in cores[n]])
+    x = np.geomspace(nk_all.min(), nk_all.max(), 10)
+    k4nk = np.median(np.concatenate([g["Nk"] * g["kappa4"] for n in c["n_atoms"] for g in cores[n]]))
+    ax3.plot(x, k4nk * x**ANSATZ_SLOPE, "k--", lw=1, label=f"eqn (3), slope {ANSATZ_SLOPE:g}, median kappa_4 N_k")
+    ax3.set_xscale("log")
+    ax3.set_yscale("log")
+    # the cores span about one decade: label 1-2-5 steps in plain numbers instead of powers of ten
+    for axis in (ax3.xaxis, ax3.yaxis):
+        axis.set_major_locator(matplotlib.ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
+        axis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+        axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax3.set_xlabel(r"$N_k$ of the quartic mode (core)")
+    ax3.set_ylabel(r"$\kappa_4$ of the quartic mode ($\epsilon/\sigma^4$)")
+    ax3.legend(fontsize=6.5, loc="upper right")
+    ax3.set_title(
+        f"(c) quartic-mode cores, N = {c['n_atoms'][0]}-{c['n_atoms'][-1]}: pooled slope "
+        f"{c['slope_pooled']:.2f} +/- {c['slope_pooled_err']:.2f}",
+        fontsize=9,
+    )
     fig.tight_layout()
     return fig
 
 
 def main(argv=None):
-    result, inputs = run_item(NAME, __doc__, load_inputs, compute, lambda r, i: plot(r, i["samples"]), argv)
+    result, inputs = run_item(NAME, __doc__, load_inputs, compute, lambda r, i: plot(r, i["samples"], i["cores"]), argv)
     for name in ENSEMBLE_NAMES:
         s = result["sizes"][name]
         print(
@@ -297,6 +463,14 @@ def main(argv=None):
             f"(low), {s['slope_all']:.2f} +/- {s['slope_all_err']:.2f} (all); kappa_4 N_k {s['k4Nk_low']:.0f}; "
             f"a {s['a_low']:.2f} sigma = {s['a_low_over_r_nn']:.2f} r_nn"
         )
+    c = result["cores"]
+    for n in c["n_atoms"]:
+        s = c["sizes"][str(n)]
+        print(
+            f"sec2_quartic cores N = {n}: slope {s['slope']:.2f} +/- {s['slope_err']:.2f}, kappa_4 N_k "
+            f"{s['k4Nk']:.0f} +/- {s['k4Nk_err']:.0f}, a {s['a']:.3f} +/- {s['a_err']:.3f} sigma"
+        )
+    print(f"sec2_quartic cores pooled slope {c['slope_pooled']:.3f} +/- {c['slope_pooled_err']:.3f}")
 
 
 if __name__ == "__main__":

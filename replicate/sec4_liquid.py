@@ -22,8 +22,21 @@ are not independent of each other):
   temperature they were quenched from; beside them the inherent-structure energy of the glasses of
   Figs 5-6 (N = 500, both quench rates).
 
-The power law f_u ~ (kT)^alpha below freezing is fitted with a jackknife error, and the trends of the
+The power law f_u ~ (kT)^a_u below freezing is fitted with a jackknife error, and the trends of the
 inherent structures' soft modes with the temperature are fitted as straight lines.
+
+Two checks on a few samples replayed from their seeds (:mod:`replicate.glass.liquid_replay`, the
+samples :data:`REPLAY_SAMPLES` at the stops :data:`REPLAY_STOPS`; the replayed hold displacements are
+compared with the cached ones):
+
+* the hold's rms displacement beside its harmonic expectation from the inherent structure's modes
+  (:func:`replicate.glass.liquid_replay.harmonic_rms_displacement`, every stop, all samples), and at
+  the last stop beside the displacement in a hold of the same length after :data:`T_AGE` more at that
+  temperature (does the freshly quenched structure still relax?);
+* the crystallised inherent structures: FIRE + Newton (the glasses' minimiser) against conjugate
+  gradients (no inertia) from the same snapshots; and per stop the fraction of inherent structures
+  that are mostly crystal (solid-like fraction above :data:`FULL_CRYSTAL`) among those the
+  series' rule (solid-like fraction above 0.2 or a solid-like cluster of 50 atoms) calls crystalline.
 """
 
 import numpy as np
@@ -35,8 +48,10 @@ from .glass import spectra
 from .glass.ensemble import ENSEMBLES, load_figure_ensembles
 from .glass.inm import signed_frequency, thermal_mode_parameter
 from .glass.liquid import SERIES, load_series
+from .glass.liquid_replay import compare_minimisers, harmonic_rms_displacement, replay
 from .glass.prepare import GAMMA_FREEZING
 from .glass.spectra import jackknife_ratio
+from .glass.structure import CLUSTER_THRESHOLD, CRYSTALLINE_THRESHOLD
 
 NAME = "sec4_liquid"
 COMMAND = command(NAME)
@@ -45,6 +60,15 @@ GLASS_ENSEMBLES = ("N500_rc2.5", "N500_fastq")  # the Fig 5-6 glasses of the sam
 BARRIER_KT = 1.0  # an unstable mode counts as anharmonically held when its barrier eta'^2/4 < 1 kT
 KT_FREEZING = 1.0 / GAMMA_FREEZING**2  # epsilon, at rho sigma^3 = 1 (Gamma = rho sigma^3 (eps/kT)^(1/2))
 Z_RESOLVED = 2.0  # a trend counts as resolved when it exceeds 2 standard errors
+# solid-like fraction above which an inherent structure is mostly crystal (more than half of its atoms
+# solid-like); most of those the series' rule calls crystalline lie either at 0.1-0.4 (e_IS near the
+# glasses') or at 0.9-1.0 (e_IS up to 0.08 eps per atom below), few in between
+FULL_CRYSTAL = 0.5
+# the replayed samples and stops (kT = 0.5, 0.4: the liquid above freezing; 0.01: the end of the quench):
+# 24 snapshots, each minimised twice, about 3 minutes on one core
+REPLAY_SAMPLES = (0, 1, 2, 3)
+REPLAY_STOPS = (0, 1, 14)
+T_AGE = 40.0  # tau, the extra hold at the last stop before the displacement is measured again
 
 
 def ratio_by_stop(sums, counts):
@@ -88,12 +112,14 @@ def jackknife_fit(x, sums, counts, select, log=False):
     }
 
 
-def per_sample_counts(sample, nu_soft, barrier_kT=BARRIER_KT):
+def per_sample_counts(sample, nu_soft, barrier_kT=BARRIER_KT, t_hold=None):
     """Per-stop sums and counts of one liquid sample (pure): a dict of arrays over stops.
 
     Each entry is summed over the snapshots of the stop; ``*_modes`` counts are mode numbers,
     ``atoms`` is N times the snapshots (the denominator of densities per atom); a soft mode has
-    |nu| < ``nu_soft`` (1/tau).
+    |nu| < ``nu_soft`` (1/tau). With ``t_hold`` (tau, the whole hold of the stop) ``harmonic_msd``
+    sums the harmonic mean-square displacement over that time of the accepted inherent structures
+    (:func:`replicate.glass.liquid_replay.harmonic_rms_displacement` squared).
     """
     lam = np.asarray(sample["inm_eigenvalues"], dtype=float)  # (stops, snaps, modes)
     nk = np.asarray(sample["inm_participation"], dtype=float)
@@ -114,7 +140,16 @@ def per_sample_counts(sample, nu_soft, barrier_kT=BARRIER_KT):
     is_soft = (is_nu < nu_soft) & accepted[..., None]
     is_nk = np.nan_to_num(np.asarray(sample["is_participation"], dtype=float))
     snaps = lam.shape[1]
+    fraction = np.asarray(sample["crystallinity"], dtype=float)
+    msd = np.zeros(lam.shape[0])
+    if t_hold is not None:
+        is_lam = np.asarray(sample["is_eigenvalues"], dtype=float)
+        for k in range(lam.shape[0]):
+            for j in np.flatnonzero(accepted[k]):
+                msd[k] += harmonic_rms_displacement(is_lam[k, j], kT[k], t_hold, n_atoms) ** 2
     return {
+        "full_crystal": (fraction > FULL_CRYSTAL).sum(axis=1).astype(float),
+        "harmonic_msd": msd,
         "modes": np.full(lam.shape[0], lam.shape[1] * lam.shape[2], dtype=float),
         "atoms": np.full(lam.shape[0], float(n_atoms * snaps)),
         "unstable_modes": unstable.sum(axis=(1, 2)),
@@ -136,12 +171,85 @@ def per_sample_counts(sample, nu_soft, barrier_kT=BARRIER_KT):
     }
 
 
-def compute(samples, nu_edge, glass_e_is, series=SERIES_NAME):
+def binomial(k, n):
+    """Fraction k/n with its binomial standard error sqrt(p (1 - p) / n) (0 for p = 0 or 1)."""
+    p = k / n
+    return float(p), float(np.sqrt(p * (1 - p) / n))
+
+
+def replay_summary(replays, samples, kT):
+    """The checks on the replayed samples (pure): ``replays`` by sample index, each a dict with
+    ``rms_disp_hold`` {stop: sigma}, ``rms_disp_aged`` and ``com_shift_max`` (sigma) and ``minimisers`` {stop: [per snapshot
+    :func:`replicate.glass.liquid_replay.compare_minimisers`]}; ``samples`` the cached series (to check
+    the replay against it); ``kT`` the stops (epsilon)."""
+    idx = sorted(replays)
+    stops = sorted(replays[idx[0]]["minimisers"])
+    last = max(replays[idx[0]]["rms_disp_hold"])
+    diff = max(
+        abs(r - float(samples[i]["rms_disp_hold"][k])) for i in idx for k, r in replays[i]["rms_disp_hold"].items()
+    )
+    first = np.array([float(samples[i]["rms_disp_hold"][last]) for i in idx])
+    aged = np.array([replays[i]["rms_disp_aged"] for i in idx])
+    n = len(idx)
+    out = {
+        "samples": idx,
+        "stops_kT": [float(kT[k]) for k in stops],
+        "t_age": T_AGE,
+        "replay_max_abs_diff": float(diff),  # sigma, replayed against cached hold displacements
+        "com_shift_max": float(max(replays[i]["com_shift_max"] for i in idx)),  # sigma, over the replayed holds
+        "last_kT": float(kT[last]),
+        "rms_disp_first": float(first.mean()),
+        "rms_disp_first_err": float(first.std(ddof=1) / np.sqrt(n)),
+        "rms_disp_aged": float(aged.mean()),
+        "rms_disp_aged_err": float(aged.std(ddof=1) / np.sqrt(n)),
+    }
+    d = first - aged
+    out["first_minus_aged"], out["first_minus_aged_err"] = float(d.mean()), float(d.std(ddof=1) / np.sqrt(n))
+    snaps = [(i, k, j, m) for i in idx for k in stops for j, m in enumerate(replays[i]["minimisers"][k])]
+    out["n_snapshots"] = len(snaps)
+    for name in ("fire", "cg"):
+        cr = np.array([m[name]["crystalline"] for *_, m in snaps])
+        full = np.array([m[name]["fraction"] > FULL_CRYSTAL for *_, m in snaps])
+        e = np.array([m[name]["e_is"] for *_, m in snaps])
+        out[name] = {
+            "n_crystalline": int(cr.sum()),
+            "n_full_crystal": int(full.sum()),
+            "n_converged": int(sum(m[name]["converged"] for *_, m in snaps)),
+            "e_is_glassy_median": float(np.median(e[~cr])),
+        }
+        out[name]["crystalline_fraction"], out[name]["crystalline_fraction_err"] = binomial(cr.sum(), cr.size)
+        out[name]["full_crystal_fraction"], out[name]["full_crystal_fraction_err"] = binomial(full.sum(), full.size)
+        by_stop = []
+        for k in stops:
+            c = [m[name]["crystalline"] for i_, k_, j_, m in snaps if k_ == k]
+            by_stop.append(int(sum(c)))
+        out[name]["n_crystalline_by_stop"] = by_stop
+    fire = np.array([m["fire"]["crystalline"] for *_, m in snaps])
+    cg = np.array([m["cg"]["crystalline"] for *_, m in snaps])
+    out["both"], out["fire_only"], out["cg_only"] = (
+        int((fire & cg).sum()),
+        int((fire & ~cg).sum()),
+        int((~fire & cg).sum()),
+    )
+    # paired difference of the crystalline fractions (same snapshots): (CG only - FIRE only) / n, with the
+    # error of the discordant pairs sqrt(CG only + FIRE only) / n (McNemar)
+    out["cg_minus_fire"] = (out["cg_only"] - out["fire_only"]) / len(snaps)
+    out["cg_minus_fire_err"] = float(np.sqrt(out["cg_only"] + out["fire_only"])) / len(snaps)
+    cached = np.array([bool(samples[i]["crystalline"][k, j]) for i, k, j, _ in snaps])
+    out["fire_matches_cache"] = bool(np.array_equal(fire, cached))
+    out["snapshots_per_stop"] = len(snaps) // len(stops)
+    return out
+
+
+def compute(samples, nu_edge, glass_e_is, series=SERIES_NAME, replays=None):
     """The Section 4 result (pure; inputs as :func:`load_inputs` reads them): ``samples`` of the liquid
-    series, the window edge ``nu_edge`` (1/tau) and ``glass_e_is``, per glass ensemble the accepted
-    samples' inherent-structure energies per atom (epsilon)."""
+    series, the window edge ``nu_edge`` (1/tau), ``glass_e_is``, per glass ensemble the accepted
+    samples' inherent-structure energies per atom (epsilon), and ``replays`` (:func:`load_replays`; the
+    checks of :func:`replay_summary`, left out when None)."""
     kT = np.asarray(samples[0]["kT"], dtype=float)
-    c = [per_sample_counts(s, nu_edge) for s in samples]
+    spec = SERIES[series]
+    t_hold = spec["protocol"].n_snapshots * spec["protocol"].t_hold
+    c = [per_sample_counts(s, nu_edge, t_hold=t_hold) for s in samples]
     a = {key: np.array([x[key] for x in c]) for key in c[0]}  # (samples, stops)
 
     def ratio(num, den):
@@ -159,11 +267,18 @@ def compute(samples, nu_edge, glass_e_is, series=SERIES_NAME):
         ("held_fraction", "held_modes", "unstable_modes"),
         ("unbounded_fraction", "unbounded_modes", "unstable_modes"),
         ("crystallised_fraction", "crystalline", "snapshots"),
+        ("full_crystal_fraction", "full_crystal", "snapshots"),
+        ("harmonic_msd", "harmonic_msd", "accepted"),
         ("e_is", "e_is", "accepted"),
         ("is_soft_per_atom", "is_soft_modes", "accepted_atoms"),
         ("is_soft_Nk", "is_soft_nk", "is_soft_modes"),
     ):
         stops[key], stops[f"{key}_err"] = ratio(num, den)
+    # the harmonic rms displacement of the hold and its error (from that of the mean square)
+    ms, ms_err = np.array(stops.pop("harmonic_msd")), np.array(stops.pop("harmonic_msd_err"))
+    stops["rms_disp_harmonic"] = np.sqrt(ms).tolist()
+    stops["rms_disp_harmonic_err"] = (ms_err / (2 * np.sqrt(ms))).tolist()
+    stops["rms_disp_over_harmonic"] = (np.array(stops["rms_disp"]) / np.sqrt(ms)).tolist()
     below = kT < KT_FREEZING
     fits = {
         "f_unstable_powerlaw_below_freezing": jackknife_fit(kT, a["unstable_modes"], a["modes"], below, log=True),
@@ -191,8 +306,17 @@ def compute(samples, nu_edge, glass_e_is, series=SERIES_NAME):
             "same": bool(abs(e.mean() - e_liq) <= Z_RESOLVED * d_err),
             "t_quench": ENSEMBLES[name]["protocol"].t_quench,
         }
-    spec = SERIES[series]
+    # the inherent structures that are mostly crystal, pooled over stops: how far their e_IS lies
+    # below the liquid's pooled e_IS of the others (epsilon per atom)
+    frac = np.concatenate([np.asarray(x["crystallinity"], dtype=float).ravel() for x in samples])
+    e_all = np.concatenate([np.asarray(x["e_is"], dtype=float).ravel() for x in samples])
+    e_full = e_all[frac > FULL_CRYSTAL]
     return {
+        "replay": replay_summary(replays, samples, kT) if replays else None,
+        "full_crystal": FULL_CRYSTAL,
+        "full_crystal_e_is_below": [float(e_liq - e_full.max()), float(e_liq - e_full.min())] if e_full.size else None,
+        "crystalline_threshold": CRYSTALLINE_THRESHOLD,
+        "cluster_threshold": CLUSTER_THRESHOLD,
         "values": {},  # no published number: Section 4 is a model, it prints no simulation result
         "stops": stops,
         "fits": fits,
@@ -213,22 +337,44 @@ def compute(samples, nu_edge, glass_e_is, series=SERIES_NAME):
     }
 
 
+def load_replays(series=SERIES_NAME, indices=REPLAY_SAMPLES, stops=REPLAY_STOPS, t_age=T_AGE):
+    """Samples ``indices`` of the series replayed (:func:`replicate.glass.liquid_replay.replay`, the last
+    stop aged by ``t_age``), and both minimisers from each snapshot of ``stops`` (about 3 minutes on one
+    core): a dict by sample index for :func:`replay_summary`."""
+    spec = SERIES[series]
+    g = spec["protocol"].glass
+    pot = g.potential()
+    out = {}
+    for i in indices:
+        r = replay(spec["protocol"], spec["master_seed"], i, stops, t_age=t_age)
+        out[i] = {
+            "rms_disp_hold": r["rms_disp_hold"],
+            "rms_disp_aged": r["rms_disp_aged"],
+            "com_shift_max": max(r["com_shift_hold"].values()),
+            "minimisers": {k: [compare_minimisers(p, g.box, pot, g.ftol) for p in r["snapshots"][k]] for k in stops},
+        }
+    return out
+
+
 def load_inputs(series=SERIES_NAME):
     """The cached samples of the liquid series (made by ``python -m replicate.tools.caches``), the window
-    edge nu_edge of the N = 500 glass ensemble and the inherent-structure energies of the glasses."""
+    edge nu_edge of the N = 500 glass ensemble, the inherent-structure energies of the glasses and the
+    replayed samples (:func:`load_replays`)."""
     ens = load_figure_ensembles(GLASS_ENSEMBLES)
     return {
         "samples": load_series(series),
         "nu_edge": spectra.nu_T1_edge(ens[GLASS_ENSEMBLES[0]]),
         "glass_e_is": {name: e.scalars["e_is"][e.accepted] for name, e in ens.items()},
         "series": series,
+        "replays": load_replays(series),
     }
 
 
 def plot(result, samples):
     """(a) the instantaneous density of states at a few temperatures; (b) the unstable fraction and the
-    soft-mode densities against kT; (c) the inherent structures' soft modes and energy against the
-    temperature they were quenched from; (d) the fraction of unstable modes held within kT. Returns the figure."""
+    soft-mode densities against kT; (c) the inherent structures' soft modes and (d) their energy against the
+    temperature they were quenched from; (e) the fraction of unstable modes held within kT and (f) their
+    N_k. One quantity per axis. Returns the figure."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -236,7 +382,7 @@ def plot(result, samples):
 
     st = result["stops"]
     kT = np.array(st["kT"])
-    fig, axes = plt.subplots(2, 2, figsize=(11, 8))
+    fig, axes = plt.subplots(2, 3, figsize=(15, 8))
     ax = axes[0, 0]
     edges = np.linspace(-1.0, 2.0, 121)
     for k in range(0, len(kT), 3):
@@ -285,6 +431,10 @@ def plot(result, samples):
     ax.legend(fontsize=7)
     ax.set_title("(b) unstable and soft instantaneous modes", fontsize=9)
 
+    # one quantity per axis (no twin axes); the freezing temperature dotted in every panel of kT
+    def freezing(a):
+        a.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
+
     ax = axes[1, 0]
     ax.errorbar(
         kT,
@@ -293,49 +443,45 @@ def plot(result, samples):
         fmt="o-",
         ms=3,
         color="tab:green",
-        label=f"inherent structure: modes nu < nu_edge = {result['nu_soft']:.3f}, per atom",
     )
+    freezing(ax)
     ax.set_xlabel(r"$k_BT$ quenched from ($\epsilon$)")
-    ax.set_ylabel("soft modes per atom")
-    ax2 = ax.twinx()
-    ax2.errorbar(kT, st["e_is"], st["e_is_err"], fmt="s--", ms=3, color="tab:purple", label="e_IS per atom")
+    ax.set_ylabel(f"modes below nu_edge = {result['nu_soft']:.3f}, per atom")
+    ax.set_title("(c) soft modes of the inherent structures", fontsize=9)
+
+    ax = axes[1, 1]
+    ax.errorbar(kT, st["e_is"], st["e_is_err"], fmt="s-", ms=3, color="tab:purple", label="quenched from kT")
     g = result["glasses"][GLASS_ENSEMBLES[0]]
-    ax2.axhspan(
+    ax.axhspan(
         g["e_is"] - g["e_is_err"],
         g["e_is"] + g["e_is_err"],
         color="tab:purple",
         alpha=0.2,
-        label="e_IS of the Fig 5-6 glasses",
+        label="the Fig 5-6 glasses",
     )
-    ax2.set_ylabel(r"inherent-structure energy per atom ($\epsilon$)")
-    ax.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
-    ax.legend(fontsize=7, loc="upper left")
-    ax2.legend(fontsize=7, loc="lower right")
-    ax.set_title("(c) inherent structures against the temperature quenched from", fontsize=9)
+    freezing(ax)
+    ax.set_xlabel(r"$k_BT$ quenched from ($\epsilon$)")
+    ax.set_ylabel(r"inherent-structure energy per atom ($\epsilon$)")
+    ax.legend(fontsize=7, loc="upper right", framealpha=0.9)
+    ax.set_title("(d) energy of the inherent structures", fontsize=9)
 
-    ax = axes[1, 1]
-    ax.errorbar(
-        kT,
-        st["held_fraction"],
-        st["held_fraction_err"],
-        fmt="o-",
-        ms=3,
-        label=f"fraction with barrier eta'^2/4 < {result['barrier_kT']:g} kT (eqn 24)",
-    )
+    ax = axes[0, 2]
+    ax.errorbar(kT, st["held_fraction"], st["held_fraction_err"], fmt="o-", ms=3, color="tab:blue")
     ax.set_xscale("log")
     ax.set_ylim(0, None)
-    ax.set_ylabel("fraction of the unstable modes")
-    ax.axvline(result["kT_freezing"], color="0.5", ls=":", lw=0.8)
+    freezing(ax)
     ax.set_xlabel(r"$k_BT$ ($\epsilon$)")
-    ax2 = ax.twinx()
-    ax2.errorbar(
-        kT, st["Nk_unstable"], st["Nk_unstable_err"], fmt="s--", ms=3, color="tab:red", label="mean N_k (eqn 2)"
-    )
-    ax2.set_ylim(0, None)
-    ax2.set_ylabel("N_k of the unstable modes")
-    ax.legend(fontsize=7, loc="center right")
-    ax2.legend(fontsize=7, loc="lower left")
-    ax.set_title("(d) unstable modes: held by the quartic term within kT, and their N_k", fontsize=9)
+    ax.set_ylabel(f"unstable modes with barrier eta'^2/4 < {result['barrier_kT']:g} kT")
+    ax.set_title("(e) unstable modes held by the quartic term (eqn 24)", fontsize=9)
+
+    ax = axes[1, 2]
+    ax.errorbar(kT, st["Nk_unstable"], st["Nk_unstable_err"], fmt="s-", ms=3, color="tab:red")
+    ax.set_xscale("log")
+    ax.set_ylim(0, None)
+    freezing(ax)
+    ax.set_xlabel(r"$k_BT$ ($\epsilon$)")
+    ax.set_ylabel("mean N_k of the unstable modes (eqn 2)")
+    ax.set_title("(f) size of the unstable modes", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -347,8 +493,16 @@ def main(argv=None):
         print(
             f"sec4_liquid kT {kT:5.2f}: f_u {st['f_unstable'][k]:.4f} +/- {st['f_unstable_err'][k]:.4f}, "
             f"N_k(unstable) {st['Nk_unstable'][k]:.0f}, held {st['held_fraction'][k]:.2f}, "
-            f"IS soft/atom {st['is_soft_per_atom'][k]:.4f}, crystallised {st['crystallised_fraction'][k]:.2f}"
+            f"IS soft/atom {st['is_soft_per_atom'][k]:.4f}, crystallised {st['crystallised_fraction'][k]:.2f}, "
+            f"rms {st['rms_disp'][k]:.3f} (harmonic {st['rms_disp_harmonic'][k]:.3f})"
         )
+    r = result["replay"]
+    print(
+        f"sec4_liquid replay: hold rms at kT {r['last_kT']:g} {r['rms_disp_first']:.3f} +/- {r['rms_disp_first_err']:.3f}, "
+        f"after {r['t_age']:g} tau {r['rms_disp_aged']:.3f} +/- {r['rms_disp_aged_err']:.3f}; crystalline FIRE "
+        f"{r['fire']['n_crystalline']}/{r['n_snapshots']}, CG {r['cg']['n_crystalline']}/{r['n_snapshots']} "
+        f"(full crystals {r['fire']['n_full_crystal']}, {r['cg']['n_full_crystal']}); replay diff {r['replay_max_abs_diff']:.1e}"
+    )
 
 
 if __name__ == "__main__":

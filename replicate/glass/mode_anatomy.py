@@ -11,6 +11,8 @@ import numpy as np
 
 from ..core.errors import ParameterError
 from .box import minimum_image_round
+from .hessian import check_configuration, pair_blocks, pairs_within
+from .potential import InversePowerLaw
 
 
 def radial_profile(field, pos, box, centre, edges):
@@ -143,6 +145,54 @@ def cage_anisotropy(cos, distance, cone=2**-0.5):
     if not inside.any() or inside.all():
         return float("nan")
     return float(distance[inside].mean() - distance[~inside].mean())
+
+
+def self_hessians(pos, box, pot=None):
+    """The 3x3 diagonal blocks H_ii = sum_j K_ij of the Hessian (epsilon/sigma^2), shape (N, 3, 3):
+    the curvature of the energy when atom i alone moves with its cage held fixed, with
+    K_ij = phi''(r) n n + (phi'(r)/r)(1 - n n) the pair blocks of :func:`replicate.glass.hessian.pair_blocks`."""
+    pot = InversePowerLaw() if pot is None else pot
+    pos, box = check_configuration(pos, box, pot)
+    pairs = pairs_within(pos, box, pot.rc)
+    blocks = pair_blocks(pos, box, pairs, pot.params)
+    out = np.zeros((pos.shape[0], 3, 3))
+    np.add.at(out, pairs[:, 0], blocks)
+    np.add.at(out, pairs[:, 1], blocks)
+    return out
+
+
+def softest_local_directions(self_h):
+    """Per atom, the unit eigenvector of its self-Hessian block (:func:`self_hessians`) with the lowest
+    eigenvalue: the direction in which the atom is least held by its fixed cage (sign arbitrary; the
+    cage anisotropy is even in it). Shape (N, 3)."""
+    _, v = np.linalg.eigh(np.asarray(self_h, dtype=float))
+    return v[:, :, 0]
+
+
+def cage_anisotropies(pos, box, directions, r_cut, cone=2**-0.5):
+    """:func:`cage_anisotropy` of every atom's first shell (r < ``r_cut``, sigma) about its own
+    direction (``directions`` shape (N, 3), unit vectors): the mean distance of the neighbours within
+    the double cone |cos theta| > ``cone`` minus that of the others (sigma); NaN where one set is empty."""
+    pos = np.asarray(pos, dtype=float)
+    v = np.asarray(directions, dtype=float)
+    if v.shape != pos.shape:
+        raise ParameterError(f"directions must have the shape of pos {pos.shape}, got {v.shape}")
+    pairs = pairs_within(pos, box, r_cut)
+    pairs = pairs[np.linalg.norm(minimum_image_round(pos[pairs[:, 1]] - pos[pairs[:, 0]], box), axis=1) < r_cut]
+    i, j = pairs[:, 0], pairs[:, 1]
+    d = minimum_image_round(pos[j] - pos[i], box)
+    r = np.linalg.norm(d, axis=1)
+    atoms = np.concatenate([i, j])
+    dist = np.concatenate([r, r])
+    cos = np.concatenate([np.sum(d * v[i], axis=1), np.sum(d * v[j], axis=1)]) / dist
+    inside = np.abs(cos) > cone
+    n = pos.shape[0]
+    n_in = np.bincount(atoms, weights=inside, minlength=n)
+    n_out = np.bincount(atoms, weights=~inside, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d_in = np.bincount(atoms, weights=dist * inside, minlength=n) / n_in
+        d_out = np.bincount(atoms, weights=dist * ~inside, minlength=n) / n_out
+    return np.where((n_in > 0) & (n_out > 0), d_in - d_out, np.nan)
 
 
 def random_directions(n, seed):
