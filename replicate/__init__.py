@@ -5,5 +5,5 @@ Data flow (one way): ``data/paper`` and ``data/inputs`` -> physics (``replicate.
 ``data/results`` and ``figures`` -> ``replicate.report`` writing ``REPORT.md``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 PAPER_DOI = "10.1080/13642819208217904"

@@ -357,9 +357,11 @@ def _plots(curves, per_glass, Ec, g_tun, g_vib, g_vib_all, t_scan, lo, hi, coupl
     fig, ax = plt.subplots(figsize=(5.2, 4.0))
     for g, col in (("silica", "k"), ("selenium", "m")):
         ax.semilogx(t_scan, per_glass[g]["w_over_kTstar_vs_t"], col + "-", label=g)
-    ax.axhspan(
-        lo,
-        hi,
+    # the band covers only the measuring times it is made of (and K_3 within its factor)
+    ax.fill_between(
+        [band[0], band[1]],
+        [lo, lo],
+        [hi, hi],
         color="0.85",
         label=f"band ({band[0]:g} s-{band[1]:g} s, $K_3$ x/÷ {coupling['uncertainty_factor_K3']:g})",
     )

@@ -20,6 +20,23 @@ COMMAND = command(NAME)
 NAMES = {"silica": "vitreous silica", "selenium": "amorphous selenium", "b2o3": "vitreous B2O3"}
 
 
+def forward_nsa2(nu_c, eps0, mass, f):
+    """N_s a^2 (Angstrom^2) from nu_c (THz) with T* fixed by eps_0 (eV): eqns (6)-(8)."""
+    return sp.forward(nu_c, sp.T_star_from_eps0(nu_c, eps0, f), mass, f)["nsa2_A2"]
+
+
+def forward_eps0(nu_c, nsa2, mass, f):
+    """eps_0 (eV) from nu_c (THz) with T* fixed by N_s a^2 (Angstrom^2): eqns (6)-(8)."""
+    return sp.forward(nu_c, sp.T_star_from_nsa2(nu_c, nsa2, mass, f), mass, f)["eps0_eV"]
+
+
+def corners(fn, a, b, mass, f):
+    """[min, max] of ``fn(x, y, mass, f)`` over the corners of x = a[0] +/- a[1] and y = b[0] +/- b[1]
+    (the range a monotonic function takes over the rounding intervals of two printed inputs)."""
+    vals = [fn(x, y, mass, f) for x in (a[0] - a[1], a[0] + a[1]) for y in (b[0] - b[1], b[0] + b[1])]
+    return [min(vals), max(vals)]
+
+
 def glass_rows():
     """Forward and inverse eqns (6)-(8) for every glass: {glass: row dict} (units in the keys)."""
     f = inputs.w_over_kTstar()
@@ -40,13 +57,25 @@ def glass_rows():
         if nu_c is not None:
             t_eps = sp.T_star_from_eps0(nu_c, eps0_p, f)
             t_nsa = sp.T_star_from_nsa2(nu_c, nsa2_p, mass, f)
+            d_nu = inputs.printed_halfwidth(g, "nu_c_THz")
+            d_nsa2 = paper.entry(f"sec3.nsa2.{g}")["tolerance"]
+            d_eps0 = paper.entry(f"sec3.eps0.{g}")["tolerance"]
             row["forward"] = {
                 "nu_c_THz": nu_c,
+                "nu_c_halfwidth_THz": d_nu,
                 "T_star_from_eps0_K": t_eps,
-                "nsa2_A2_at_T_star_from_eps0": sp.forward(nu_c, t_eps, mass, f)["nsa2_A2"],
+                "nsa2_A2_at_T_star_from_eps0": forward_nsa2(nu_c, eps0_p, mass, f),
                 "T_star_from_nsa2_K": t_nsa,
-                "eps0_eV_at_T_star_from_nsa2": sp.forward(nu_c, t_nsa, mass, f)["eps0_eV"],
+                "eps0_eV_at_T_star_from_nsa2": forward_eps0(nu_c, nsa2_p, mass, f),
+                # what the rounding of the printed inputs allows (every corner of their intervals; each
+                # forward value is monotonic in both inputs)
+                "nsa2_A2_range": corners(forward_nsa2, (nu_c, d_nu), (eps0_p, d_eps0), mass, f),
+                "eps0_eV_range": corners(forward_eps0, (nu_c, d_nu), (nsa2_p, d_nsa2), mass, f),
             }
+            fw = row["forward"]
+            fw["printed_pair_allowed"] = paper.agrees_range(
+                f"sec3.nsa2.{g}", *fw["nsa2_A2_range"]
+            ) and paper.agrees_range(f"sec3.eps0.{g}", *fw["eps0_eV_range"])
         rows[g] = row
     return rows
 
@@ -54,11 +83,13 @@ def glass_rows():
 def compute():
     """Values and assumptions of the Section 3 table (pure)."""
     rows = glass_rows()
-    values, by_construction = {}, []
+    values, by_construction, input_ranges = {}, [], {}
     for g, r in rows.items():
         if "forward" in r:
             values[f"sec3.nsa2.{g}"] = r["forward"]["nsa2_A2_at_T_star_from_eps0"]
             values[f"sec3.eps0.{g}"] = r["forward"]["eps0_eV_at_T_star_from_nsa2"]
+            input_ranges[f"sec3.nsa2.{g}"] = r["forward"]["nsa2_A2_range"]
+            input_ranges[f"sec3.eps0.{g}"] = r["forward"]["eps0_eV_range"]
             values[f"sec3.nu_c.{g}"] = r["inverse"]["nu_c_THz"]
         else:
             nsa2, eps0 = sp.nsa2_eps0(r["inverse"]["nu_c_THz"], r["inverse"]["W_eV"], r["mass_u"])
@@ -89,6 +120,7 @@ def compute():
     return {
         "values": values,
         "by_construction": by_construction,
+        "input_ranges": input_ranges,
         "parameters": {"W_over_kB_Tstar": inputs.w_over_kTstar()},
         "assumptions": assumptions,
         "names": NAMES,

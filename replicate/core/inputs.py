@@ -29,6 +29,17 @@ def glass_input(glass, key):
     return load()["glasses"][glass][key]["value"]
 
 
+def printed_halfwidth(glass, key):
+    """Half a unit of the last printed digit of an input the paper prints (0.5 for "3", 0.05 for "1.3"):
+    the rounding of the printed input, in its unit; None where the input is not printed."""
+    entry = load()["glasses"][glass][key]
+    text = entry.get("printed")
+    if text is None:
+        return None
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10.0**-decimals
+
+
 def glass_source(glass, key):
     return load()["glasses"][glass][key]["source"]
 

@@ -69,6 +69,22 @@ def bounds(pid):
     return e["value"] - e["tolerance"], e["value"] + e["tolerance"]
 
 
+def agrees_range(pid, lo, hi):
+    """True if the interval ``[lo, hi]`` of our value (what the rounding of the printed inputs allows)
+    meets the accepted interval of published number ``pid``."""
+    if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi)):
+        return False
+    p_lo, p_hi = bounds(pid)
+    return lo <= p_hi and hi >= p_lo
+
+
+def agrees_forward(pid, ours, input_range=None):
+    """The verdict rule for a published number: ``ours`` lies within its accepted interval, or, for a value
+    computed forward from printed inputs, the ``input_range`` those inputs allow within their printed
+    digits meets it (:func:`agrees_range`)."""
+    return agrees(pid, ours) or (input_range is not None and agrees_range(pid, *input_range))
+
+
 def agrees(pid, ours):
     """True if ``ours`` lies within the accepted interval of published number ``pid``."""
     if ours is None or (isinstance(ours, float) and math.isnan(ours)):

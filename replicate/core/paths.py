@@ -10,3 +10,4 @@ RESULTS = DATA / "results"  # generated, with provenance
 CACHE = DATA / "cache"  # expensive ensembles keyed by parameter hash
 FIGURES = ROOT / "figures"
 REPORT = ROOT / "REPORT.md"
+README = ROOT / "README.md"

@@ -27,10 +27,19 @@ def command(name):
 
 PACKAGE = "replicate"
 # the commands beside the items: the report, the cache builders and checkers, the benchmark
-TOOLS = ("report", "tools.caches", "tools.spm_table", "tools.glass_ensemble", "tools.size_series", "bench")
+TOOLS = (
+    "report",
+    "tools.caches",
+    "tools.spm_table",
+    "tools.glass_ensemble",
+    "tools.size_series",
+    "tools.smoke",
+    "bench",
+)
 
 
 ITEMS = (
+    # Part I: the paper, in its own order
     Item("Participation number and ratio", "eqns (1)-(2)", ("eqn2_participation",), ("eqn2.",)),
     Item("N_s a^2 and eps_0 of three glasses", "Sect. 3, eqns (6)-(8)", ("table_nsa2",), ("sec3.",)),
     Item(
@@ -45,6 +54,11 @@ ITEMS = (
         ("fig5", "fig6"),
         ("sim.", "fig5.", "fig6."),
     ),
+    Item("The roots eta_1, eta_2 of eqn (19)", "eqn (19)", ("eqn19",), ("eqn19.",)),
+    Item("The stability equation and Fig. 8", "eqns (20), (24), Fig. 8", ("fig8",), ("fig8.",)),
+    Item("The constant of eqn (23)", "eqns (21)-(23)", ("eqn23",), ("eqn23.", "sec4.beta_eps0")),
+    Item("eps_m/(k_B T_g) of three glasses", "Sect. 4, after eqn (23)", ("sec4_epsm",), ("sec4.epsm",)),
+    # Part II: what the paper could not do in 1992
     Item(
         "Soft-sphere engine checks: equation of state, NVE drift",
         "eqn (9) model (no published number)",
@@ -57,10 +71,6 @@ ITEMS = (
         ("sec2_quartic",),
         (),
     ),
-    Item("eps_m/(k_B T_g) of three glasses", "Sect. 4, after eqn (23)", ("sec4_epsm",), ("sec4.epsm",)),
-    Item("The constant of eqn (23)", "eqns (21)-(23)", ("eqn23",), ("eqn23.", "sec4.beta_eps0")),
-    Item("The roots eta_1, eta_2 of eqn (19)", "eqn (19)", ("eqn19",), ("eqn19.",)),
-    Item("The stability equation and Fig. 8", "eqns (20), (24), Fig. 8", ("fig8",), ("fig8.",)),
     Item(
         "Soft-sphere glass: are the soft modes localised on about 100 atoms? N_k and core size against N",
         "Sect. 3, Fig 6 (Laird and Schober's claim), finite-size series",
@@ -74,7 +84,7 @@ ITEMS = (
         (),
     ),
     Item(
-        "Soft-sphere glass: the density of states below the phonon band, g ~ nu^beta, and A_4",
+        "Soft-sphere glass: the density of states below the phonon band, g ~ nu^delta, and A_4",
         "eqn (8) model's omega^4 against Figs 5-6 glasses (no published number)",
         ("dos_exponent",),
         (),
@@ -86,6 +96,9 @@ ITEMS = (
         (),
     ),
 )
+
+# the items of Part II (no published number: checks of the engine and measurements beyond the paper)
+EXTENSIONS = ("glass_checks", "sec2_quartic", "localisation", "fig7", "dos_exponent", "sec4_liquid")
 
 
 def item_for(pid):

@@ -5,17 +5,18 @@ function of the committed data, so CI can regenerate it and compare.
 """
 
 import math
+import re
 
 import jinja2
 
 from .. import PAPER_DOI
 from ..core import paper
 from ..core.cli import parser, run
-from ..core.io import atomic_write_text, read_json
-from ..core.paths import REPORT, RESULTS
+from ..core.io import atomic_write_text, read_json, save_figure
+from ..core.paths import FIGURES, README, REPORT, RESULTS
 from ..core.provenance import input_files, module_files, package_versions, sha256_of
-from ..core.registry import ITEMS, command, item_for
-from . import templates
+from ..core.registry import EXTENSIONS, ITEMS, command, item_for
+from . import pulls, templates
 
 FOOTER_MARK = "<!-- provenance footer: everything below depends on the code version, not on the numbers -->"
 
@@ -88,6 +89,13 @@ def _ours_and_deviation(r):
     return text, f"{dev} ({r['rel']:+.2g} %)"
 
 
+def _range(rng):
+    """The interval of a forward value allowed by the rounding of its printed inputs, or '-'."""
+    if not rng:
+        return "-"
+    return f"[{_fmt(rng[0], 3)}, {_fmt(rng[1], 3)}]"
+
+
 def _cell(text, notes, limit=110):
     """A table cell of at most about ``limit`` characters; longer text goes to the numbered ``notes``
     below the table and the cell keeps its first clause and the note number."""
@@ -113,12 +121,13 @@ def load_results():
 
 def evaluate(results):
     """One row per published number: our value, deviation, status."""
-    values, unc, built, commands = {}, {}, set(), {}
+    values, unc, built, commands, ranges = {}, {}, set(), {}, {}
     for name, doc in results.items():
         for pid, v in doc.get("values", {}).items():
             values[pid] = v
             commands[pid] = doc.get("provenance", {}).get("command", f"({name})")
         unc.update(doc.get("uncertainties", {}))
+        ranges.update(doc.get("input_ranges", {}))
         built.update(doc.get("by_construction", []))
     rows = []
     for pid, e in paper.published().items():
@@ -129,7 +138,7 @@ def evaluate(results):
         elif pid in built:
             status = "by construction"
         else:
-            status = "pass" if paper.agrees(pid, ours) else "FAIL"
+            status = "pass" if paper.agrees_forward(pid, ours, ranges.get(pid)) else "FAIL"
         if "value" in e:
             ref = e["value"]
             tol = f"+/-{e['tolerance']:g}"
@@ -145,6 +154,7 @@ def evaluate(results):
                 "entry": e,
                 "ours": ours,
                 "unc": unc.get(pid),
+                "range": ranges.get(pid),
                 "ref": ref,
                 "tol": tol,
                 "dev": dev,
@@ -226,24 +236,55 @@ def render(results):
         f"{len(rows)} published numbers and claims: {n_pass} agree within their tolerance, {n_fail} disagree, "
         f"{n_built} are reproduced by construction (inputs solved backwards), {n_missing} are not computed.",
         "",
+        "![Every published number: (ours - paper) / tolerance](figures/verdict_pulls.png)",
+        "",
+        "Every published number with a value or finite bounds as (ours - paper) / tolerance (a claim from the "
+        "centre of its bounds in half-widths); grey: agreement; squares: forward values that pass within the "
+        "rounding of their printed inputs.",
+        "",
+        "### Findings",
+        "",
+        *findings(results),
+        "",
+        "### The paper's numbers",
+        "",
         "| item | where in the paper | verdict | numbers passing / published |",
         "|---|---|---|---|",
     ]
     for it, rs, verdict in items:
-        count = f"{sum(r['status'] == 'pass' for r in rs)} / {len(rs)}" if rs else "-"
-        out.append(f"| {it.title} | {it.where} | **{verdict}** | {count} |")
+        if not _extension(it):
+            count = f"{sum(r['status'] == 'pass' for r in rs)} / {len(rs)}" if rs else "-"
+            out.append(f"| {it.title} | {it.where} | **{verdict}** | {count} |")
+    out += [
+        "",
+        "### What we added",
+        "",
+        "Checks of the engine and the measurements the paper could not make in 1992 (Part II). They have no "
+        "published number; each section states its own verdict with its errors.",
+        "",
+        "| item | what it tests in the paper | status |",
+        "|---|---|---|",
+    ]
+    for it, _, verdict in items:
+        if _extension(it):
+            out.append(f"| {it.title} | {it.where} | {verdict.replace('; no published number', '')} |")
+    out += ["", *templates.environment().get_template("_glossary.md").render().strip("\n").splitlines()]
     notes = []
     out += [
+        "",
+        "# Part I: the paper",
         "",
         "## Every published number",
         "",
         "Status: *pass* when our value lies within the tolerance implied by the printed digits (or the "
-        "stated bounds of a claim); *by construction* when our inputs were solved backwards from that very "
-        "number. Paper value, our value (with its statistical error where there is one), the deviation "
+        "stated bounds of a claim), or, for a value computed forward from inputs the paper prints, when the "
+        "range those inputs allow within their own printed digits meets that tolerance; *by construction* "
+        "when our inputs were solved backwards from that very number. Paper value, our value (with its "
+        "statistical error where there is one), the range from the printed inputs, the deviation "
         "(ours - paper) and the tolerance are in the unit of the row; the relative deviation in %.",
         "",
-        "| id | quantity | unit | where in the paper | paper | ours | deviation | tolerance | status |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| id | quantity | unit | where in the paper | paper | ours | ours from the printed inputs' rounding | deviation | tolerance | status |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         e = r["entry"]
@@ -256,12 +297,10 @@ def render(results):
             status = "MISSING: run " + (" and ".join(f"`{c}`" for c in it.commands) if it else "`make all`")
         out.append(
             f"| `{r['id']}` | {_cell(e['quantity'], notes)} | {unit} | {_cell(e['where'], notes)} | "
-            f"{paper_val} | {ours} | {dev} | {r['tol']} | **{status}** |"
+            f"{paper_val} | {ours} | {_range(r['range'])} | {dev} | {r['tol']} | **{status}** |"
         )
     out += _notes(notes)
-    out += ["", "Tolerances and their reasons:", ""]
-    for r in rows:
-        out.append(f"- `{r['id']}`: {r['tol']}: {r['entry']['tolerance_reason']}")
+    out += ["", "Each tolerance's reason: Appendix A."]
     notes = []
     out += [
         "",
@@ -282,28 +321,20 @@ def render(results):
                 f"{_cell(a.get('ours', ''), notes)} | {_cell(a.get('why', ''), notes)} |"
             )
     out += _notes(notes)
-    out += _bench(results.get("bench"))
-    out += ["", "## Details", ""]
-    seen = set()
-    order = [n for it in ITEMS for n in it.results] + sorted(results)
-    for name in order:
-        if name in seen or name not in results:
-            continue
-        seen.add(name)
-        if name in templates.names():
-            try:
-                title, markdown = templates.section(name, results[name])
-            except jinja2.UndefinedError as exc:  # a result file written by older code
-                title = name
-                markdown = f"*Not shown: the result lacks a field its template reads ({exc}); rerun the command below.*"
-            out += [
-                f"### {title}",
-                "",
-                markdown,
-                "",
-                f"*Source: `data/results/{name}.json`, made by `{results[name]['provenance'].get('command', '')}`.*",
-                "",
-            ]
+    part_one = [n for it in ITEMS if not _extension(it) for n in it.results]
+    part_two = [n for it in ITEMS if _extension(it) for n in it.results]
+    out += [""]
+    out += _details(results, part_one)
+    out += ["", "# Part II: what the paper could not do in 1992", ""]
+    out += _details(results, part_two + [n for n in sorted(results) if n not in part_one + part_two])
+    out += ["", "# What holds, what fails, the limits", ""]
+    out += templates.environment().get_template("_conclusions.md").render(items=items).strip("\n").splitlines()
+    out += ["", "# Appendix A: the tolerance of each published number", ""]
+    for r in rows:
+        out.append(f"- `{r['id']}`: {r['tol']}: {r['entry']['tolerance_reason']}")
+    bench = "\n".join(_bench(results.get("bench"))).splitlines()
+    out += [ln.replace("## ", "# Appendix B: ", 1) if ln.startswith("## ") else ln for ln in bench]
+    out = _with_contents([ln for k, ln in enumerate(out) if ln or k == 0 or out[k - 1]])  # no double blank lines
     pk = package_versions()
     code = sha256_of(module_files("replicate.report.render"))
     out += [
@@ -317,6 +348,84 @@ def render(results):
         "",
     ]
     return "\n".join(out)
+
+
+def _slug(title):
+    """The anchor GitHub gives a Markdown heading."""
+    s = re.sub(r"[^\w\- ]", "", title.strip().lower())
+    return s.replace(" ", "-")
+
+
+def _with_contents(lines):
+    """``lines`` with a table of contents (parts and sections) after the opening paragraphs."""
+    heads = [ln for ln in lines[1:] if ln.startswith("# ") or ln.startswith("## ")]
+    toc = ["## Contents", ""]
+    in_part = False
+    for h in heads:
+        level, title = h.split(" ", 1)
+        in_part = in_part or level == "#"
+        indent = "  " if (level == "##" and in_part) else ""
+        toc.append(f"{indent}- [{title}](#{_slug(title)})")
+    at = lines.index("## Verdict")
+    return lines[:at] + toc + [""] + lines[at:]
+
+
+def _extension(item):
+    """True for an item of Part II (replicate.core.registry.EXTENSIONS)."""
+    return any(name in EXTENSIONS for name in item.results)
+
+
+def _details(results, names):
+    """The sections of the results ``names`` (those with a template), each with its source line."""
+    out = []
+    for name in names:
+        if name not in results or name not in templates.names():
+            continue
+        try:
+            title, markdown = templates.section(name, results[name])
+        except jinja2.UndefinedError as exc:  # a result file written by older code
+            title = name
+            markdown = f"*Not shown: the result lacks a field its template reads ({exc}); rerun the command below.*"
+        out += [
+            f"## {title}",
+            "",
+            *markdown.splitlines(),
+            "",
+            f"*Source: `data/results/{name}.json`, made by `{results[name]['provenance'].get('command', '')}`.*",
+            "",
+        ]
+    return out
+
+
+def findings(results):
+    """The headline findings (template ``_findings.md``, one line each with its number and error), filled
+    from every result; shown under the verdict in REPORT.md and in README.md."""
+    try:
+        text = templates.environment().get_template("_findings.md").render(r=results, paper=templates.published())
+    except (jinja2.UndefinedError, KeyError, TypeError) as exc:  # a result written by older code
+        return [f"*Findings not shown: a result lacks a field they read ({exc}); run `make all`.*"]
+    return [line for line in text.strip("\n").splitlines()]
+
+
+README_BEGIN = "<!-- verdict: made by `python -m replicate.report` from data/results; do not edit by hand -->"
+README_END = "<!-- /verdict -->"
+
+
+def readme_block(report_text):
+    """The README's verdict block: the overall verdict line and the findings of the report."""
+    verdict = report_text.split("## Verdict", 1)[1]
+    overall = verdict.strip().split("\n", 1)[0]
+    box = verdict.split("### Findings", 1)[1].split("\n### ", 1)[0].strip("\n")
+    return f"{overall} Details: [REPORT.md](REPORT.md).\n\n{box}\n"
+
+
+def with_readme_block(readme, report_text):
+    """``readme`` with the text between its verdict markers replaced by :func:`readme_block`."""
+    head, sep, rest = readme.partition(README_BEGIN)
+    _, sep2, tail = rest.partition(README_END)
+    if not sep or not sep2:
+        return readme
+    return f"{head}{README_BEGIN}\n{readme_block(report_text)}{README_END}{tail}"
 
 
 def _bench(doc):
@@ -335,7 +444,14 @@ def body(text):
 
 def main(argv=None):
     parser(command("report"), __doc__).parse_args(argv)
-    atomic_write_text(REPORT, render(load_results()))
+    results = load_results()
+    text = render(results)
+    save_figure(pulls.plot(evaluate(results)), FIGURES / "verdict_pulls")
+    atomic_write_text(REPORT, text)
+    readme = README.read_text(encoding="utf-8")
+    new = with_readme_block(readme, text)
+    if new != readme:
+        atomic_write_text(README, new)
 
 
 if __name__ == "__main__":

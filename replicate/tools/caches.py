@@ -45,6 +45,11 @@ def expected_files():
     for n in size_series.CORE_SIZES:
         for path, kind in size_series.core_files(n).items():
             out.setdefault(path, (f"series {kind}", n))
+        # every glass of the size, beyond those of the core analysis (the lowest-mode and DOS statistics read them)
+        s = size_series.spec(n)
+        folder = cache_dir(s["protocol"], s["master_seed"])
+        for k in range(s["n_samples"]):
+            out.setdefault(sample_path(folder, k), ("series glass", n))
     for name, params in spm_tables().items():
         out[spm_table.cache_path(params)] = ("spm", name)
     return out
@@ -81,7 +86,7 @@ def main(argv=None):
             liquid.run_series(name)
         elif kind == "series glass":
             s = size_series.spec(name)
-            run_ensemble(s["protocol"], s["master_seed"], size_series.CORE_SAMPLES[name], label=f"series N={name}")
+            run_ensemble(s["protocol"], s["master_seed"], s["n_samples"], label=f"series N={name}")
         elif kind == "series core":
             s = size_series.core_spec(name)
             run_ensemble(

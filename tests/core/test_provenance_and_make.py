@@ -88,13 +88,15 @@ def test_every_output_is_a_make_target(fresh):
 
 def test_every_cache_file_is_present():
     """Glass ensembles and liquid series: their samples and ensemble.json each; the finite-size series'
-    glasses, core analyses and instant quenches at the sizes the localisation result uses (N = 500 and
-    1000 are glass ensembles already); two level tables."""
+    glasses (all of each size), core analyses and instant quenches at the sizes the localisation result uses
+    (N = 500 and 1000 are glass ensembles already); two level tables."""
     series = list(ENSEMBLES.values()) + list(liquid.SERIES.values())
     paths = {cache_dir(s["protocol"], s["master_seed"]) / "ensemble.json" for s in series}
     paths |= {sample_path(cache_dir(s["protocol"], s["master_seed"]), k) for s in series for k in range(s["n_samples"])}
     for n in size_series.CORE_SIZES:
         paths |= set(size_series.core_files(n))
+        g = size_series.spec(n)  # every glass of the size (the lowest-mode and DOS statistics read them all)
+        paths |= {sample_path(cache_dir(g["protocol"], g["master_seed"]), k) for k in range(g["n_samples"])}
     tables = [p for p in expected_files() if p.name.startswith("spm_levels_")]
     assert len(tables) == 2
     assert set(expected_files()) == paths | set(tables)

@@ -124,7 +124,8 @@ def test_report_tables_have_short_cells_and_one_notation(fresh_doc):
     110 characters of ``_cell`` plus its note marker; one notation for errors; no -0.00 or 0/0."""
     docs = {name: fresh_doc(name) for name in ITEMS}
     text = body(render(dict(sorted(docs.items()))))
-    built = text.split("## Details")[0]
+    # the tables built by the report, before the items' sections; the glossary (definitions) excepted
+    built = text.split("## Glossary")[0] + text.split("# Part I")[1].split("\n## Eqns (1)-(2)")[0]
     for line in built.splitlines():
         if line.startswith("|"):
             assert all(len(c) <= 120 for c in line.split(" | ")), line[:120]
@@ -151,3 +152,20 @@ def test_committed_results_render_into_the_committed_report():
     from replicate.report.render import load_results
 
     assert body(render(load_results())) == body(REPORT.read_text(encoding="utf-8"))
+
+
+def test_readme_verdict_block_is_the_reports():
+    """README.md's verdict block (between its markers) is the committed REPORT.md's verdict line and findings."""
+    from replicate.core.paths import README
+    from replicate.report.render import README_BEGIN, README_END, with_readme_block
+
+    readme = README.read_text(encoding="utf-8")
+    assert README_BEGIN in readme and README_END in readme
+    assert with_readme_block(readme, REPORT.read_text(encoding="utf-8")) == readme
+
+
+def test_no_template_sentence_refers_to_a_missing_result():
+    """Every section renders: a template (or the findings) naming a field no result has shows as 'Not shown'
+    or 'Findings not shown', which fails here."""
+    text = REPORT.read_text(encoding="utf-8")
+    assert "Not shown:" not in text and "Findings not shown" not in text
